@@ -1,0 +1,87 @@
+import { ok, problem, type Parsed } from '../result';
+import { isBlank, type CellValue } from './cell';
+import { normalizeKey } from './normalize';
+
+export interface Money {
+  readonly amount: number;
+  /** ISO 4217 code, or null when the cells do not say. */
+  readonly currency: string | null;
+}
+
+const CURRENCY_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(usd|us\$|\$|dollar|dollars|usdollar)$/, 'USD'],
+  [/^(dkk|kr|kroner|danishkrone|danskekroner)$/, 'DKK'],
+  [/^(eur|€|euro|euros)$/, 'EUR'],
+  [/^(sek|svenskakronor)$/, 'SEK'],
+  [/^(nok|norskekroner)$/, 'NOK'],
+  [/^(gbp|£|pound|pounds)$/, 'GBP'],
+];
+
+/**
+ * A currency code from a cell: ISO codes as written, and the common symbols and words.
+ * Returns null for blank, and the upper-cased text for anything else so it can be shown back.
+ * @example parseCurrency('kr.') //=> 'DKK'
+ */
+export function parseCurrency(value: CellValue): string | null {
+  if (isBlank(value) || typeof value !== 'string') return null;
+  const text = value.trim().toLowerCase();
+  const key = text === '$' || text === '€' || text === '£' || text === 'us$' ? text : normalizeKey(text);
+  for (const [pattern, code] of CURRENCY_WORDS) if (pattern.test(key)) return code;
+  return value.trim().toUpperCase();
+}
+
+const SYMBOL_PREFIX = /^(us\$|\$|€|£|usd|dkk|eur|sek|nok|gbp|kr\.?)\s*/i;
+const SYMBOL_SUFFIX = /\s*(us\$|\$|€|£|usd|dkk|eur|sek|nok|gbp|kr\.?|,-)$/i;
+
+/**
+ * An amount from a cell, with a currency it names ("$4,500", "4.500,00 kr."). A separator is a
+ * thousands separator only where the text shows it: both "." and "," present (the last one is the
+ * decimal mark), or repeated groups of three. "4,500" or "4.500" alone could be 4500 or 4.5 and
+ * is refused, never guessed.
+ * @example parseMoney('4.500,00 kr.') //=> { ok: true, value: { amount: 4500, currency: 'DKK' } }
+ */
+export function parseMoney(value: CellValue): Parsed<Money> {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? ok({ amount: value, currency: null }) : problem('bad-amount', value);
+  if (typeof value !== 'string' || isBlank(value)) return problem('bad-amount', value);
+  let text = value.trim();
+  let currency: string | null = null;
+  const prefix = SYMBOL_PREFIX.exec(text);
+  if (prefix) {
+    currency = parseCurrency(prefix[1]);
+    text = text.slice(prefix[0].length);
+  }
+  const suffix = SYMBOL_SUFFIX.exec(text);
+  if (suffix) {
+    if (suffix[1] !== ',-') currency = parseCurrency(suffix[1]);
+    text = text.slice(0, suffix.index);
+  }
+  const amount = parsePlainNumber(text.replace(/[\s\u00a0']/g, ''));
+  if (amount === null || amount < 0) return problem('bad-amount', value);
+  return ok({ amount, currency });
+}
+
+function parsePlainNumber(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  const lastDot = text.lastIndexOf('.');
+  const lastComma = text.lastIndexOf(',');
+  if (lastDot >= 0 && lastComma >= 0) {
+    const decimal = lastDot > lastComma ? '.' : ',';
+    const group = decimal === '.' ? ',' : '.';
+    return grouped(text, group, decimal);
+  }
+  const separator = lastDot >= 0 ? '.' : ',';
+  const parts = text.split(separator);
+  if (parts.length > 2) return grouped(text, separator, null);
+  const [whole, fraction] = parts;
+  if (!/^\d+$/.test(whole) || !/^\d+$/.test(fraction ?? '')) return null;
+  if (fraction.length === 3) return null; // 4,500 or 4.500: thousands or decimals? Not guessed.
+  return Number(`${whole}.${fraction}`);
+}
+
+function grouped(text: string, group: string, decimal: string | null): number | null {
+  const [integerPart, fraction, extra] = decimal ? text.split(decimal) : [text];
+  if (extra !== undefined || (fraction !== undefined && !/^\d+$/.test(fraction))) return null;
+  const groups = integerPart.split(group);
+  if (!/^\d{1,3}$/.test(groups[0]) || !groups.slice(1).every((g) => /^\d{3}$/.test(g))) return null;
+  return Number(groups.join('') + (fraction ? `.${fraction}` : ''));
+}

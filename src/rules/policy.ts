@@ -1,0 +1,88 @@
+/**
+ * Autodesk's direct-buying policy as data. Every number the rules use lives here, each beside
+ * the sentence it comes from (see rules.md in the project's shared folder for the sources).
+ * Rule bodies hold no bare numbers: they read this object.
+ */
+
+/** A policy value with the sentence it was taken from. */
+export interface Quoted<T> {
+  readonly value: T;
+  /** The source and the quoted sentence, e.g. `FAQ: "…"`. */
+  readonly source: string;
+}
+
+export type Billing = 'monthly' | 'annual' | 'three-year';
+
+export const BILLINGS: readonly Billing[] = ['monthly', 'annual', 'three-year'];
+
+function quoted<T>(value: T, source: string): Quoted<T> {
+  return { value, source };
+}
+
+export const POLICY = {
+  /** ISO date on which the new process starts (rules.md §1). */
+  directBuyingStart: quoted(
+    '2024-09-16',
+    'FAQ: "Den nye købsproces træder i kraft den 16. september 2024."',
+  ),
+  /** Public-sector organisations stay with their partner (rules.md §1). */
+  publicSectorCovered: quoted(
+    false,
+    'FAQ: "Den nye Autodesk købsproces gælder ikke for offentlige organisationer."',
+  ),
+  /** "Invoice" without a number means net 30 (rules.md §2 and §8). */
+  invoiceNetDays: quoted(
+    30,
+    'FAQ: "Hvis din Subscription-aftale omfatter netto 30-betingelser, betyder det, at du har 30 dage fra fakturadatoen til at foretage en betaling."',
+  ),
+  /** The largest net term accepted; anything longer is a typo, not a term Autodesk offers. */
+  maxNetDays: quoted(
+    365,
+    'rules.md §2: net N is invoice date + N days; this project accepts N from 1 to 365 and calls anything else unrecognised.',
+  ),
+  /** First day of the Expired stage, counted from the due date (rules.md §3). */
+  expiredAfterDue: quoted(
+    1,
+    'AD-SHUTOFF: "The process starts on the offering end date … or invoice payment due date, whichever is earlier." Expired is the day after the due date.',
+  ),
+  /** First day without access, counted from the due date (rules.md §3). */
+  suspensionAfterDue: quoted(
+    16,
+    'FAQ: "16 dage efter fornyelsesdatoen … suspenderet"; AD-SHUTOFF: "Expired — Duration: 15 days. Full product access continues."',
+  ),
+  /**
+   * First day canceled, counted from the due date (rules.md §3). The due date is day 0: Autodesk
+   * does not say whether it counts it, and the FAQ's 46 is the default.
+   */
+  cancellationAfterDue: quoted<Readonly<Record<Billing, number>>>(
+    { annual: 46, 'three-year': 46, monthly: 31 },
+    'FAQ: "46 dage efter fornyelsesdatoen … annulleret"; AD-SHUTOFF: "Suspended — Duration: 30 days (Annual and 3-year subscriptions …). 15 days (Monthly subscriptions …)"',
+  ),
+  /** Days after the window start on which a full refund can still be requested, that day included (rules.md §5). */
+  refundWindowDays: quoted<Readonly<Record<Billing, number>>>(
+    { annual: 30, 'three-year': 30, monthly: 15 },
+    'FAQ: "anmodninger om returnering skal ske inden for 30 dage efter købet, for at du kan få fuld refusion eller for månedlige subscriptions, inden for 15 dage efter købet."',
+  ),
+  /** Purchases under a unique legal agreement cannot be refunded (rules.md §5). */
+  refundExcludedReason: quoted(
+    'unique legal agreement',
+    'FAQ: "Vær opmærksom på, at tilbagebetaling ikke er tilladt for køb, der har en unik juridisk aftale."; AD-TERMS: not for "enterprise agreements".',
+  ),
+  /** Financing threshold in US dollars, that amount included (rules.md §6). */
+  financingMinimumUsd: quoted(
+    4500,
+    'FAQ: "Autodesk tilbyder finansierings-muligheder for årlige og 3-årige subscriptions på $4.500 eller mere."',
+  ),
+  financingBillings: quoted<readonly Billing[]>(
+    ['annual', 'three-year'],
+    'FAQ: "finansierings-muligheder for årlige og 3-årige subscriptions"',
+  ),
+  /** Billing period of a row that does not say (rules.md §4). */
+  defaultBilling: quoted<Billing>('annual', 'rules.md §4: "billing period (monthly / annual / 3-year; default annual)"'),
+  /** Days before the due date on which a row turns "due soon" (rules.md §4; a setting). */
+  defaultWarningDays: quoted(14, 'rules.md §4: "the warning window W (default 14 days; a setting)"'),
+  /** Renewal can be made this many days before expiry (rules.md §7). */
+  earlyRenewalDays: quoted(90, 'AD-SHUTOFF renewal FAQ: renewal is possible up to 90 days before expiry.'),
+} as const;
+
+export type Policy = typeof POLICY;
