@@ -44,6 +44,8 @@ export const RULE_STATUS: Readonly<Record<RuleId, StatusCode>> = {
 /** The numeric core's answers, in {@link RuleId} order after 'not-covered'. */
 const CORE_RULES: readonly RuleId[] = ['canceled-paid-late', 'canceled-unpaid', 'active-paid', 'suspended', 'expired', 'due-soon', 'active-not-due'];
 
+const SUSPENSION_AFTER_DUE = POLICY.suspensionAfterDue.value;
+
 /** `paidDay` for a row marked paid without a date: paid "since always", never late. */
 export const PAID_WITHOUT_DATE = -Infinity;
 /** `paidDay` for an unpaid row. */
@@ -59,7 +61,7 @@ export const NOT_PAID = NaN;
 export function coreRuleIndex(due: number, cancellation: number, paidDay: number, asOf: number, warningDays: number): number {
   if (paidDay <= asOf) return paidDay >= cancellation ? 0 : 2;
   if (asOf >= cancellation) return 1;
-  if (asOf >= due + POLICY.suspensionAfterDue.value) return 3;
+  if (asOf >= due + SUSPENSION_AFTER_DUE) return 3;
   if (asOf > due) return 4;
   if (asOf >= due - warningDays) return 5;
   return 6;

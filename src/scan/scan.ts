@@ -1,0 +1,175 @@
+/**
+ * One subscription table in, one result per row out. Pure and streaming-friendly: the task pane
+ * and the CLI feed it rows as they read them and keep whatever they need of the results.
+ */
+import {
+  evaluate, explain, explainProblem, isAtRisk, isBlank, isHeaderRow, isoFromDay, mapHeaders, parseMoney, parseCurrency,
+  parseSubscription, showValue, POLICY, STATUS_CODES,
+  type CellValue, type ColumnMap, type DateOrder, type DateSystem, type Field, type Locale, type ReasonCode, type RowCells,
+  type RuleId, type StatusCode,
+} from '../rules';
+import { cellAddress } from './address';
+
+export interface ScanOptions {
+  /** Day number the statuses are for. The adapters read the clock; the scan never does. */
+  readonly asOf: number;
+  readonly warningDays?: number;
+  /** The order of ambiguous slash dates, when the user stated one. */
+  readonly dateOrder?: DateOrder | null;
+  /** The workbook's date system, for serial numbers. */
+  readonly dateSystem?: DateSystem;
+  readonly locale?: Locale;
+}
+
+/** Where the table sits: its header row and the sheet column of the first value in each row. */
+export interface TableLayout {
+  readonly columns: ColumnMap;
+  /** 0-based sheet column of `values[0]`, so that messages name the right cell. */
+  readonly firstColumn: number;
+}
+
+export interface RowResult {
+  /** The row number the user sees in the sheet (for CSV, the line number). */
+  readonly row: number;
+  readonly status: StatusCode;
+  readonly rule: RuleId;
+  readonly atRisk: boolean;
+  readonly dueDate: string | null;
+  readonly suspensionDate: string | null;
+  readonly cancellationDate: string | null;
+  /** Day numbers of the same dates, for adapters that write date cells. */
+  readonly days: { readonly due: number; readonly suspension: number; readonly cancellation: number } | null;
+  /** Why the row is invalid, or null. */
+  readonly reason: ReasonCode | null;
+  /** The cell the reason is about ("C7"), or null. */
+  readonly cell: string | null;
+  readonly explanation: string;
+  readonly id: string | null;
+  readonly product: string | null;
+  /** The amount, when the row has a readable one; the currency as written or null. */
+  readonly amount: number | null;
+  readonly currency: string | null;
+}
+
+export interface HeaderMatch {
+  /** 0-based index of the header row among the rows given. */
+  readonly index: number;
+  readonly columns: ColumnMap;
+}
+
+/** How many rows from the top a header may sit below title rows. */
+export const HEADER_SEARCH_ROWS = 30;
+
+/**
+ * The header row among the first rows: the one naming the most fields (rules.md §8), with at
+ * least two fields and a date the clock can start from. Null when there is none.
+ */
+export function findHeaderRow(rows: readonly (readonly CellValue[])[], searchRows: number = HEADER_SEARCH_ROWS): HeaderMatch | null {
+  let best: HeaderMatch | null = null;
+  for (let index = 0; index < Math.min(rows.length, searchRows); index++) {
+    const columns = mapHeaders(rows[index]);
+    if (!isHeaderRow(columns)) continue;
+    if (!best || Object.keys(columns).length > Object.keys(best.columns).length) best = { index, columns };
+  }
+  return best;
+}
+
+export function isBlankRow(values: readonly CellValue[]): boolean {
+  return values.every((value) => isBlank(value));
+}
+
+/** The cells of the mapped fields in one row of values. */
+export function rowCells(values: readonly CellValue[], columns: ColumnMap): RowCells {
+  const cells: RowCells = {};
+  for (const field of Object.keys(columns) as Field[]) cells[field] = values[columns[field] as number] ?? null;
+  return cells;
+}
+
+/** Scans one row. `sheetRow` is the 1-based row number the user sees. */
+export function scanRow(values: readonly CellValue[], sheetRow: number, layout: TableLayout, options: ScanOptions): RowResult {
+  const locale = options.locale ?? 'en';
+  const cells = rowCells(values, layout.columns);
+  const parsed = parseSubscription(cells, { system: options.dateSystem ?? '1900', order: options.dateOrder ?? null });
+  const identity = rowIdentity(cells);
+  if (!parsed.ok) {
+    const column = parsed.field ? layout.columns[parsed.field as Field] : undefined;
+    const cell = column === undefined ? null : cellAddress(layout.firstColumn + column, sheetRow);
+    const evaluation = { status: 'invalid', rule: 'invalid', problem: parsed, asOf: options.asOf } as const;
+    return {
+      row: sheetRow, status: 'invalid', rule: 'invalid', atRisk: false, dueDate: null, suspensionDate: null, cancellationDate: null, days: null,
+      reason: parsed.reason, cell, explanation: explain(evaluation, locale, cell ?? undefined), ...identity,
+    };
+  }
+  const evaluation = evaluate(parsed.value, { asOf: options.asOf, warningDays: options.warningDays ?? POLICY.defaultWarningDays.value });
+  if (evaluation.status === 'invalid') {
+    // evaluate() only fails for a missing date, which parseSubscription already refused.
+    return { row: sheetRow, status: 'invalid', rule: 'invalid', atRisk: false, dueDate: null, suspensionDate: null, cancellationDate: null, days: null, reason: evaluation.problem.reason, cell: null, explanation: explainProblem(evaluation.problem, locale), ...identity };
+  }
+  const { deadlines } = evaluation;
+  return {
+    row: sheetRow,
+    status: evaluation.status,
+    rule: evaluation.rule,
+    atRisk: isAtRisk(evaluation.status),
+    dueDate: isoFromDay(deadlines.due),
+    suspensionDate: isoFromDay(deadlines.suspension),
+    cancellationDate: isoFromDay(deadlines.cancellation),
+    days: { due: deadlines.due, suspension: deadlines.suspension, cancellation: deadlines.cancellation },
+    reason: null,
+    cell: null,
+    explanation: explain(evaluation, locale),
+    ...identity,
+  };
+}
+
+function rowIdentity(cells: RowCells): Pick<RowResult, 'id' | 'product' | 'amount' | 'currency'> {
+  const text = (value: CellValue) => (isBlank(value) ? null : showValue(value).trim());
+  const money = isBlank(cells.amount) ? null : parseMoney(cells.amount);
+  const amount = money && money.ok ? money.value.amount : null;
+  const currency = parseCurrency(cells.currency) ?? (money && money.ok ? money.value.currency : null);
+  return { id: text(cells.id) ?? text(cells.contract), product: text(cells.product), amount, currency };
+}
+
+export type StatusCounts = Record<StatusCode, number>;
+
+export function emptyCounts(): StatusCounts {
+  return Object.fromEntries(STATUS_CODES.map((code) => [code, 0])) as StatusCounts;
+}
+
+/** Running totals of a scan: counts by status and the amount at risk by currency. */
+export class ScanSummary {
+  readonly counts: StatusCounts = emptyCounts();
+  /** At-risk amounts by currency code ("?" where the row names none). */
+  readonly amountAtRisk: Record<string, number> = {};
+  rows = 0;
+
+  add(result: RowResult): void {
+    this.rows++;
+    this.counts[result.status]++;
+    if (result.atRisk && result.amount !== null) {
+      const currency = result.currency ?? '?';
+      this.amountAtRisk[currency] = (this.amountAtRisk[currency] ?? 0) + result.amount;
+    }
+  }
+
+  get atRisk(): number {
+    return this.counts['due-soon'] + this.counts.expired + this.counts.suspended;
+  }
+}
+
+/**
+ * The next deadlines of the at-risk rows, soonest first: the suspension of rows not yet suspended,
+ * the cancellation of suspended ones.
+ */
+export function nextDeadlines(results: readonly RowResult[], count: number): Array<{ result: RowResult; kind: 'suspension' | 'cancellation'; day: number }> {
+  return results
+    .filter((result) => result.atRisk && result.days)
+    .map((result) => {
+      const days = result.days!;
+      return result.status === 'suspended'
+        ? { result, kind: 'cancellation' as const, day: days.cancellation }
+        : { result, kind: 'suspension' as const, day: days.suspension };
+    })
+    .sort((a, b) => a.day - b.day || a.result.row - b.result.row)
+    .slice(0, count);
+}
