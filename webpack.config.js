@@ -106,6 +106,8 @@ module.exports = async (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },
+          // The pane's stylesheet, linked from taskpane.html (a file, not a <style>, for the CSP).
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

@@ -16,6 +16,8 @@ class PublicUrlError extends Error {
   constructor(message) {
     super(message);
     this.name = "PublicUrlError";
+    // A setting mistake, not a bug: webpack-cli prints the stack, so keep it to the one line.
+    this.stack = `${this.name}: ${message}`;
   }
 }
 
