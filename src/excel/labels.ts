@@ -1,0 +1,25 @@
+/**
+ * The texts this adapter writes into the sheet: the headers of the columns it adds. Status
+ * labels come from the rules' catalogue (`statusLabel`); only the column headers are new here.
+ */
+import type { Locale } from '../rules';
+
+/** The columns a scan can add, in the order they are written left to right. */
+export type ColumnKind = 'status' | 'due' | 'suspension' | 'cancellation';
+
+export const STATUS_ONLY: readonly ColumnKind[] = ['status'];
+export const WITH_DATES: readonly ColumnKind[] = ['status', 'due', 'suspension', 'cancellation'];
+
+export const COLUMN_HEADERS: Readonly<Record<Locale, Readonly<Record<ColumnKind, string>>>> = {
+  en: { status: 'Status', due: 'Due date', suspension: 'Suspension date', cancellation: 'Cancellation date' },
+  da: { status: 'Status', due: 'Forfaldsdato', suspension: 'Suspenderingsdato', cancellation: 'Annulleringsdato' },
+};
+
+/**
+ * The number format of the date cells we write: ISO, the same in every language, and a code
+ * Excel reads the same in every locale (`numberFormat`, not `numberFormatLocal`).
+ */
+export const DATE_FORMAT = 'yyyy-mm-dd';
+
+/** Excel's format of a cell nobody formatted. Only cells in this format get {@link DATE_FORMAT}. */
+export const GENERAL_FORMAT = 'General';

@@ -1,0 +1,53 @@
+/** Putting the sheet back after a scan failed or was canceled while writing. */
+import { queueExistingHighlights, queueHighlights, queueRemoveHighlights } from './highlight';
+import type { Ours } from './placement';
+import { writeBookkeeping, type Bookkeeping } from './record';
+import type { SettingsStore } from './settings';
+import { applyPatches, type Patch } from './write';
+
+/**
+ * Puts back what the scan changed: cell contents and formats, conditional formats, the name, and
+ * the record. Runs on the same context; each step only undoes what it finds done.
+ */
+export async function rollBack(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  store: SettingsStore,
+  book: Bookkeeping,
+  patches: readonly Patch[],
+  old: Ours | null,
+  name: string,
+  keepName: boolean,
+  highlightsBefore: ReadonlySet<string>,
+  finalStarted: boolean,
+): Promise<void> {
+  await applyPatches(context, sheet, patches, 'before');
+  let restored = book;
+  if (finalStarted) {
+    const now = queueExistingHighlights(sheet);
+    const newName = keepName ? null : context.workbook.names.getItemOrNullObject(name);
+    newName?.load('name');
+    const oldName = old?.named && !keepName ? context.workbook.names.getItemOrNullObject(old.annotation.name) : null;
+    oldName?.load('name');
+    await context.sync();
+    const existing = now();
+    const added = [...existing].filter((id) => !highlightsBefore.has(id));
+    queueRemoveHighlights(sheet, added, existing);
+    let readIds: (() => string[]) | null = null;
+    if (old && old.annotation.highlight && old.annotation.conditionalFormats.some((id) => highlightsBefore.has(id) && !existing.has(id))) {
+      queueRemoveHighlights(sheet, old.annotation.conditionalFormats, existing);
+      readIds = queueHighlights(sheet, old.annotation.highlight);
+    }
+    if (newName && !newName.isNullObject) newName.delete();
+    if (oldName && oldName.isNullObject && old) {
+      const r = old.rect;
+      context.workbook.names.add(old.annotation.name, sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns)).visible = false;
+    }
+    await context.sync();
+    if (readIds && old) {
+      const ids = readIds();
+      restored = { ...book, annotations: book.annotations.map((a) => (a === old.annotation ? { ...a, conditionalFormats: ids } : a)) };
+    }
+  }
+  await writeBookkeeping(store, restored);
+}

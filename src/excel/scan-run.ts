@@ -1,0 +1,298 @@
+/**
+ * One scan in Excel: check the sheet, read the table in blocks and scan each row, then write the
+ * Status (and date) columns, the highlights and the bookkeeping. Nothing is written before the
+ * whole read and scan succeeded; a failure or cancel while writing puts back what was there.
+ */
+import { serialFromDay, statusLabel, STATUS_CODES, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
+import { isBlankRow, scanRow, ScanProblem, ScanSummary, type RowResult, type ScanOptions, type ScanOutcome, type ScanProgress, type ScanTarget } from '../scan';
+import { bottom, MAX_COLUMNS, parseReference, qualified, rect, rectOf, right, RECT_PROPERTIES, type Rect } from './geometry';
+import { queueExistingHighlights, queueHighlights, queueRemoveHighlights, sameHighlight } from './highlight';
+import { dateColumnsOf, firstUserCell, formattedColumns, ourColumnsFor, sameRect } from './placement';
+import { COLUMN_HEADERS, DATE_FORMAT, GENERAL_FORMAT, STATUS_ONLY, WITH_DATES, type ColumnKind } from './labels';
+import { readBlocks, type BlockLimits } from './read';
+import { queueFreeName, queueLocations, readBookkeeping, writeBookkeeping, type Annotation, type HighlightSpec } from './record';
+import { rollBack } from './rollback';
+import type { SettingsStore } from './settings';
+import { queueMergedHeaderCheck } from './target';
+import { applyPatches, CellGrid, columnRuns, sheetSource, type Patch } from './write';
+import type { ExcelRun } from './host';
+
+export type { ExcelRun };
+
+export type ExcelScanOptions = ScanOptions & { writeDateColumns: boolean };
+
+export interface ScanDeps {
+  readonly run: ExcelRun;
+  readonly store: SettingsStore;
+  /** Which evaluated rows the outcome lists (all are counted and written to the sheet). */
+  readonly keepRow: (result: RowResult) => boolean;
+  /** At most this many rows are listed; the rest are counted in `omitted`. */
+  readonly maxResults: number;
+  readonly limits?: BlockLimits;
+}
+
+/** Figures of the last scan, for the bench and the tests. */
+export interface ExcelScanStats {
+  readonly dataRows: number;
+  readonly readBlocks: number;
+  readonly readRetries: number;
+  readonly writeBlocks: number;
+  readonly dateSystem: DateSystem;
+  /** Where our columns are, e.g. "Sheet1!K3:N41". */
+  readonly written: string;
+  /** True when the columns next to the table were taken and ours went right of the used range. */
+  readonly relocated: boolean;
+}
+
+const BLANK = 255;
+const STATUS_INDEX = new Map<StatusCode, number>(STATUS_CODES.map((code, index) => [code, index]));
+
+export async function runScan(
+  deps: ScanDeps,
+  target: ScanTarget,
+  options: ExcelScanOptions,
+  onProgress: (progress: ScanProgress) => void,
+  signal: AbortSignal,
+): Promise<{ outcome: ScanOutcome & { omitted: number }; stats: ExcelScanStats; block: Rect }> {
+  const where = parseReference(target.address);
+  if (!where || where.sheet === null || where.rect.row !== target.headerRow - 1) {
+    throw new Error(`not a target from locate(): ${target.address} with header row ${target.headerRow}`);
+  }
+  const table = where.rect;
+  const kinds = options.writeDateColumns ? WITH_DATES : STATUS_ONLY;
+  const locale: Locale = options.locale ?? 'en';
+  const book = readBookkeeping(deps.store);
+  if (signal.aborted) throw new ScanProblem('canceled');
+
+  return deps.run(async (context) => {
+    // 1. One sync to check everything that makes a scan impossible, before reading a block.
+    const sheet = context.workbook.worksheets.getItem(where.sheet as string);
+    sheet.load('id,name');
+    sheet.protection.load('protected');
+    sheet.autoFilter.load('isDataFiltered');
+    const tables = sheet.getRangeByIndexes(table.row, table.column, table.rows, table.columns).getTables(false);
+    tables.load('items/name,items/autoFilter/isDataFiltered');
+    const mergedHeader = queueMergedHeaderCheck(sheet, table);
+    const probe = context.workbook.functions.date(1904, 1, 1);
+    probe.load('value');
+    const used = sheet.getUsedRangeOrNullObject(true);
+    used.load(RECT_PROPERTIES);
+    const existingHighlights = queueExistingHighlights(sheet);
+    const locations = queueLocations(context, book.annotations);
+    const freeName = queueFreeName(context, book);
+    await context.sync();
+
+    if (sheet.protection.protected) throw new ScanProblem('protected-sheet', sheet.name);
+    if (sheet.autoFilter.isDataFiltered || tables.items.some((t) => t.autoFilter.isDataFiltered)) {
+      throw new ScanProblem('filtered', tables.items.find((t) => t.autoFilter.isDataFiltered)?.name ?? sheet.name);
+    }
+    mergedHeader();
+    // DATE(1904,1,1) is serial 0 in the 1904 system and 1462 in the 1900 system (ExcelApi 1.2;
+    // Workbook.use1904DateSystem is still preview-only).
+    const dateSystem: DateSystem = probe.value === 0 ? '1904' : '1900';
+    const highlightsBefore = existingHighlights();
+    const old = ourColumnsFor(locations(), sheet, table);
+    const isTable = tables.items.length > 0;
+
+    // 2. Where our columns go: where they were, else right of the data (one column further for an
+    // Excel table, so that its AutoExpand does not pull them into the user's table).
+    const oldRect = old?.rect ?? null;
+    const nearest = right(table) + 1 + (isTable ? 1 : 0);
+    const left = oldRect ? Math.max(oldRect.column, nearest) : nearest;
+    if (left + kinds.length > MAX_COLUMNS) throw new ScanProblem('too-big', `no free columns right of ${target.address}`);
+    // What we read beside the table: where our columns go, and where they were.
+    const besideLeft = Math.min(left, oldRect?.column ?? left);
+    const besideRight = Math.max(left + kinds.length - 1, oldRect ? right(oldRect) : 0);
+    const beside = rect(table.row, besideLeft, Math.max(table.rows, oldRect?.rows ?? 0), besideRight - besideLeft + 1);
+    const grid = new CellGrid(beside);
+    const inNew = (row: number, column: number) => column >= left && column < left + kinds.length && row <= bottom(table);
+    const inOld = (row: number, column: number) => oldRect !== null && column >= oldRect.column && column <= right(oldRect) && row <= bottom(oldRect);
+
+    // 3. Read and scan, block by block.
+    const dataRows = table.rows - 1;
+    const statuses = new Uint8Array(dataRows).fill(BLANK);
+    const dates = kinds.length > 1 ? new Float64Array(dataRows * 3).fill(NaN) : null;
+    const summary = new ScanSummary();
+    const results: RowResult[] = [];
+    let omitted = 0;
+    const layout = { columns: target.columns, firstColumn: table.column };
+    const scanOptions: ScanOptions = { ...options, dateSystem, locale };
+    const read = await readBlocks(
+      context,
+      sheet,
+      [{ rect: table }, { rect: beside, formats: true }],
+      (block) => {
+        const [data, ours] = block.parts;
+        data.values.forEach((values, offset) => {
+          const row = block.row + offset;
+          if (row === table.row) return;
+          const index = row - table.row - 1;
+          if (isBlankRow(values as CellValue[])) return;
+          const result = scanRow(values as CellValue[], row + 1, layout, scanOptions);
+          summary.add(result);
+          statuses[index] = STATUS_INDEX.get(result.status) as number;
+          if (dates && result.days) {
+            dates[index * 3] = serialFromDay(result.days.due, dateSystem);
+            dates[index * 3 + 1] = serialFromDay(result.days.suspension, dateSystem);
+            dates[index * 3 + 2] = serialFromDay(result.days.cancellation, dateSystem);
+          }
+          if (!deps.keepRow(result)) return;
+          if (results.length < deps.maxResults) results.push(result);
+          else omitted++;
+        });
+        if (ours.values.length > 0) grid.put(block.row, ours.values, ours.formats);
+        const done = Math.min(dataRows, Math.max(0, block.row + block.rows - table.row - 1));
+        onProgress({ rowsDone: done, rowsTotal: dataRows });
+      },
+      { signal, limits: deps.limits },
+    );
+
+    // 4. What our cells should hold.
+    const wanted = (row: number, column: number, origin: number): unknown => {
+      const kind = kinds[column - origin];
+      if (row === table.row) return COLUMN_HEADERS[locale][kind];
+      const index = row - table.row - 1;
+      const code = statuses[index];
+      if (code === BLANK) return '';
+      if (kind === 'status') return statusLabel(STATUS_CODES[code], locale);
+      const serial = (dates as Float64Array)[index * 3 + DATE_OFFSET[kind]];
+      return Number.isNaN(serial) ? '' : serial;
+    };
+    // The format a cell had before any scan: ours are replaced by the one recorded.
+    const originalFormat = (row: number, column: number, current: (row: number, column: number) => string): string => {
+      if (old && oldRect && row > oldRect.row && row <= bottom(oldRect) && column >= oldRect.column && column <= right(oldRect)) {
+        const replaced = old.annotation.formats[column - oldRect.column];
+        if (replaced !== null && replaced !== undefined) return replaced;
+      }
+      return current(row, column);
+    };
+
+    const conflict = firstUserCell(grid, rect(table.row, left, table.rows, kinds.length), inOld);
+    let block = rect(table.row, left, table.rows, kinds.length);
+    let patches: Patch[];
+    let formats: boolean[];
+    let relocationBlocks = 0;
+    if (conflict === null) {
+      const current = (row: number, column: number) => grid.format(row, column);
+      const formatted = formattedColumns(block, kinds, (row, column) => originalFormat(row, column, current));
+      // Patches cover exactly the cells that are ours, old or new: column by column, as far down as either reaches.
+      const extents = Array.from({ length: beside.columns }, (_, c) => {
+        const column = beside.column + c;
+        return Math.max(inNew(table.row, column) ? table.rows : 0, inOld(table.row, column) && oldRect ? oldRect.rows : 0);
+      });
+      patches = columnRuns(table.row, beside.column, extents).map((run) => ({
+        rect: run,
+        before: grid.view(run),
+        after: sheetSource(
+          run,
+          (row, column) => (inNew(row, column) ? wanted(row, column, left) : ''),
+          (row, column) => {
+            if (inNew(row, column) && row > table.row && formatted[column - left]) return DATE_FORMAT;
+            return originalFormat(row, column, current);
+          },
+        ),
+        formatColumns: dateColumnsOf(run, left, kinds, oldRect?.column ?? 0, old?.annotation.kinds ?? []),
+      }));
+      formats = formatted;
+    } else {
+      // The columns next to the table hold the user's data: ours go right of everything used.
+      const usedRight = used.isNullObject ? right(table) : right(rectOf(used));
+      const moved = usedRight + 1;
+      if (moved + kinds.length > MAX_COLUMNS) {
+        throw new ScanProblem('too-big', `${qualified(sheet.name, conflict)} is not empty and no columns are free right of the used range`);
+      }
+      block = rect(table.row, moved, table.rows, kinds.length);
+      const relocatedGrid = new CellGrid(block);
+      const relocationRead = await readBlocks(context, sheet, [{ rect: block, formats: true }], (b) => relocatedGrid.put(b.row, b.parts[0].values, b.parts[0].formats), { signal, limits: deps.limits });
+      relocationBlocks = relocationRead.blocks;
+      const current = (row: number, column: number) => relocatedGrid.format(row, column);
+      const formatted = formattedColumns(block, kinds, current);
+      patches = [
+        {
+          rect: block,
+          before: relocatedGrid.view(block),
+          after: sheetSource(
+            block,
+            (row, column) => wanted(row, column, moved),
+            (row, column) => (row > table.row && formatted[column - moved] ? DATE_FORMAT : current(row, column)),
+          ),
+          formatColumns: kinds.map((kind, c) => c).filter((c) => kinds[c] !== 'status'),
+        },
+      ];
+      if (old && oldRect) {
+        patches.push({
+          rect: oldRect,
+          before: grid.view(oldRect),
+          after: sheetSource(oldRect, () => '', (row, column) => originalFormat(row, column, (r, c) => grid.format(r, c))),
+          formatColumns: dateColumnsOf(oldRect, left, [], oldRect.column, old.annotation.kinds),
+        });
+      }
+      formats = formatted;
+    }
+    if (signal.aborted) throw new ScanProblem('canceled');
+
+    // 5. Write: the record first (so even a pane closed mid-write leaves nothing Clear cannot
+    // find), then the cells, then formats and name in one sync, then the final record.
+    const keepName = old !== null && oldRect !== null && old.named && sameRect(oldRect, block);
+    const fresh = freeName();
+    const name = keepName ? old.annotation.name : fresh.name;
+    const spec: HighlightSpec | null = dataRows > 0
+      ? { range: rect(table.row + 1, table.column, dataRows, (conflict === null ? right(block) : right(table)) - table.column + 1), statusColumn: block.column, locale }
+      : null;
+    const offset = block.column - right(table);
+    const pending: Annotation = {
+      name, sheetId: sheet.id, block, kinds, offset, highlight: null, conditionalFormats: [], pending: true,
+      formats: kinds.map((kind, c) => (formats[c] ? GENERAL_FORMAT : null)),
+    };
+    const others = book.annotations.filter((a) => a !== old?.annotation);
+    const next = keepName ? book.next : fresh.next;
+    let writeBlocks = 0;
+    let finalStarted = false;
+    try {
+      await writeBookkeeping(deps.store, { next, annotations: [...book.annotations, pending] });
+      writeBlocks = await applyPatches(context, sheet, patches, 'after', { signal, limits: deps.limits });
+      if (signal.aborted) throw new ScanProblem('canceled');
+      finalStarted = true;
+      const keepHighlights = old !== null && sameHighlight(old.annotation.highlight, spec) && old.annotation.conditionalFormats.every((id) => highlightsBefore.has(id));
+      let readIds: () => string[] = () => [...(old?.annotation.conditionalFormats ?? [])];
+      let queued = false;
+      if (!keepHighlights) {
+        if (old) queueRemoveHighlights(sheet, old.annotation.conditionalFormats, highlightsBefore);
+        readIds = spec ? queueHighlights(sheet, spec) : () => [];
+        queued = true;
+      }
+      if (!keepName) {
+        if (old?.named) context.workbook.names.getItem(old.annotation.name).delete();
+        const added = context.workbook.names.add(name, sheet.getRangeByIndexes(block.row, block.column, block.rows, block.columns));
+        added.visible = false;
+        queued = true;
+      }
+      if (queued) await context.sync();
+      const { pending: _pending, ...settled } = pending;
+      const final: Annotation = { ...settled, highlight: spec, conditionalFormats: readIds() };
+      await writeBookkeeping(deps.store, { next, annotations: [...others, final] });
+    } catch (error) {
+      await rollBack(context, sheet, deps.store, book, patches, old, name, keepName, highlightsBefore, finalStarted).catch((rollbackError) => {
+        throw Object.assign(new Error(`the scan failed (${String(error)}) and putting the sheet back failed too (${String(rollbackError)})`), { cause: error, rollbackError });
+      });
+      throw error;
+    }
+
+    onProgress({ rowsDone: dataRows, rowsTotal: dataRows });
+    return {
+      outcome: { target, results, summary, omitted },
+      stats: {
+        dataRows,
+        readBlocks: read.blocks + relocationBlocks,
+        readRetries: read.retries,
+        writeBlocks,
+        dateSystem,
+        written: qualified(sheet.name, block),
+        relocated: conflict !== null,
+      },
+      block,
+    };
+  });
+}
+
+const DATE_OFFSET: Readonly<Record<Exclude<ColumnKind, 'status'>, number>> = { due: 0, suspension: 1, cancellation: 2 };

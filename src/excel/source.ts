@@ -1,0 +1,129 @@
+/**
+ * The task pane's ScanSource inside Excel. The host is passed in: production passes `Excel.run`
+ * and Office's document settings, tests pass a fake Excel and a memory store.
+ */
+import type { Field } from '../rules';
+import type { RowResult, ScanOutcome, ScanProgress, ScanSource, ScanTarget } from '../scan';
+import { clearAnnotations } from './clear';
+import { parseReference, qualified, type Rect } from './geometry';
+import { applyChanges, saveChange, savedChanges } from './mapping';
+import type { BlockLimits } from './read';
+import { readBookkeeping } from './record';
+import { runScan, type ExcelRun, type ExcelScanOptions, type ExcelScanStats } from './scan-run';
+import { officeSettingsStore, type SettingsStore } from './settings';
+import { findTarget } from './target';
+
+export interface ExcelSourceOptions {
+  /** Which evaluated rows a scan lists in `results`; default: every row that is not plainly active. */
+  readonly keepRow?: (result: RowResult) => boolean;
+  /** At most this many rows are listed (default 50,000); the rest are counted in `omitted`. */
+  readonly maxResults?: number;
+  /** Block sizes; the defaults keep every request far below Excel on the web's limits. */
+  readonly limits?: BlockLimits;
+}
+
+export interface ExcelScanSource extends ScanSource {
+  scan(target: ScanTarget, options: ExcelScanOptions, onProgress: (progress: ScanProgress) => void, signal: AbortSignal): Promise<ScanOutcome & { omitted: number }>;
+  clear(): Promise<void>;
+  selectRow(sheetRow: number): Promise<void>;
+  /** Figures of the last successful scan. */
+  readonly lastScan: ExcelScanStats | null;
+}
+
+export const DEFAULT_MAX_RESULTS = 50_000;
+
+/** Lists a row unless it is plainly active: at risk, canceled, not covered and invalid rows need a look. */
+export function needsAttention(result: RowResult): boolean {
+  return result.status !== 'active';
+}
+
+export function createExcelSource(run: ExcelRun, settings: SettingsStore, options: ExcelSourceOptions = {}): ExcelScanSource {
+  const sheetIds = new Map<string, string>();
+  let current: { sheet: string; table: Rect; block: Rect | null } | null = null;
+  let lastScan: ExcelScanStats | null = null;
+
+  const remember = (target: ScanTarget, sheetId: string, block: Rect | null) => {
+    const where = parseReference(target.address);
+    if (!where) return;
+    sheetIds.set(target.address, sheetId);
+    current = { sheet: target.sheet, table: where.rect, block };
+  };
+
+  return {
+    get lastScan() {
+      return lastScan;
+    },
+
+    async locate() {
+      const found = await run((context) => findTarget(context, readBookkeeping(settings).annotations));
+      const target: ScanTarget = {
+        sheet: found.sheetName,
+        address: qualified(found.sheetName, found.rect),
+        headerRow: found.rect.row + 1,
+        headers: found.headers.map((header) => (header === null || header === undefined ? '' : String(header))),
+        columns: applyChanges(found.columns, found.headers, savedChanges(settings, found.sheetId)),
+        dataRows: found.rect.rows - 1,
+      };
+      remember(target, found.sheetId, null);
+      return target;
+    },
+
+    async saveMapping(target: ScanTarget, field: Field, column: number | null) {
+      const sheetId =
+        sheetIds.get(target.address) ??
+        (await run(async (context) => {
+          const sheet = context.workbook.worksheets.getItem(target.sheet);
+          sheet.load('id');
+          await context.sync();
+          return sheet.id;
+        }));
+      await saveChange(settings, sheetId, target.headers, field, column);
+      const columns = { ...target.columns };
+      if (column === null) delete columns[field];
+      else columns[field] = column;
+      const changed: ScanTarget = { ...target, columns };
+      sheetIds.set(changed.address, sheetId);
+      return changed;
+    },
+
+    async scan(target, scanOptions, onProgress, signal) {
+      const { outcome, stats, block } = await runScan(
+        { run, store: settings, keepRow: options.keepRow ?? needsAttention, maxResults: options.maxResults ?? DEFAULT_MAX_RESULTS, limits: options.limits },
+        target,
+        scanOptions,
+        onProgress,
+        signal,
+      );
+      lastScan = stats;
+      const where = parseReference(target.address);
+      if (where) current = { sheet: target.sheet, table: where.rect, block: stats.relocated ? null : block };
+      return outcome;
+    },
+
+    async clear() {
+      await clearAnnotations(run, settings, options.limits);
+      if (current) current = { ...current, block: null };
+    },
+
+    async selectRow(sheetRow: number) {
+      const at = current;
+      if (!at) throw new Error('selectRow() needs a table: call locate() or scan() first');
+      const { table, block } = at;
+      if (!Number.isInteger(sheetRow) || sheetRow <= table.row + 1 || sheetRow > table.row + table.rows) {
+        throw new RangeError(`row ${sheetRow} is not a data row of ${qualified(at.sheet, table)}`);
+      }
+      const lastColumn = block ? block.column + block.columns - 1 : table.column + table.columns - 1;
+      await run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem(at.sheet);
+        sheet.activate();
+        sheet.getRangeByIndexes(sheetRow - 1, table.column, 1, lastColumn - table.column + 1).select();
+        await context.sync();
+      });
+    },
+  };
+}
+
+/** The source Excel's task pane uses: `Excel.run` and the workbook's document settings. */
+export function officeExcelSource(options: ExcelSourceOptions = {}): ExcelScanSource {
+  return createExcelSource((batch) => Excel.run(batch), officeSettingsStore(), options);
+}

@@ -1,0 +1,142 @@
+/**
+ * Writing cells as patches: a block of cells with what it holds now (`before`) and what it
+ * should hold (`after`). Only row blocks where the two differ are sent, as 2-D arrays, one
+ * `context.sync()` per block; a second scan over unchanged data therefore writes nothing.
+ * Rolling back is the same call with the sides swapped: the same blocks get their old contents.
+ */
+import { ScanProblem } from '../scan';
+import { rect, type Rect } from './geometry';
+import { BLOCK_LIMITS, rowsPerBlock, type BlockLimits } from './read';
+
+/** Cell contents by row and column relative to the patch's top-left cell. */
+export interface CellSource {
+  value(row: number, column: number): unknown;
+  format(row: number, column: number): string;
+}
+
+export interface Patch {
+  readonly rect: Rect;
+  readonly before: CellSource;
+  readonly after: CellSource;
+  /** Patch columns whose number formats may change; the others keep theirs untouched. */
+  readonly formatColumns: readonly number[];
+}
+
+export type Side = 'before' | 'after';
+
+export interface WriteOptions {
+  /** Checked before each block: a cancel stops with ScanProblem 'canceled' (the caller rolls back). */
+  readonly signal?: AbortSignal;
+  readonly limits?: BlockLimits;
+}
+
+/** Writes one side of each patch where it differs from the other; returns the number of blocks sent. */
+export async function applyPatches(context: Excel.RequestContext, sheet: Excel.Worksheet, patches: readonly Patch[], side: Side, options: WriteOptions = {}): Promise<number> {
+  let blocks = 0;
+  for (const patch of patches) {
+    const source = patch[side];
+    const other = patch[side === 'after' ? 'before' : 'after'];
+    const { rect: area, formatColumns } = patch;
+    const step = rowsPerBlock(area.columns + formatColumns.length, 0, options.limits ?? BLOCK_LIMITS);
+    for (let top = 0; top < area.rows; top += step) {
+      if (options.signal?.aborted) throw new ScanProblem('canceled');
+      const count = Math.min(step, area.rows - top);
+      let queued = false;
+      if (differs(count, area.columns, (r, c) => source.value(top + r, c) !== other.value(top + r, c))) {
+        const values: unknown[][] = [];
+        for (let r = 0; r < count; r++) {
+          const row: unknown[] = [];
+          for (let c = 0; c < area.columns; c++) row.push(source.value(top + r, c) ?? '');
+          values.push(row);
+        }
+        sheet.getRangeByIndexes(area.row + top, area.column, count, area.columns).values = values;
+        queued = true;
+      }
+      for (const c of formatColumns) {
+        if (!differs(count, 1, (r) => source.format(top + r, c) !== other.format(top + r, c))) continue;
+        const formats: string[][] = [];
+        for (let r = 0; r < count; r++) formats.push([source.format(top + r, c)]);
+        sheet.getRangeByIndexes(area.row + top, area.column + c, count, 1).numberFormat = formats;
+        queued = true;
+      }
+      if (queued) {
+        await context.sync();
+        blocks++;
+      }
+    }
+  }
+  return blocks;
+}
+
+function differs(rows: number, columns: number, differsAt: (row: number, column: number) => boolean): boolean {
+  for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) if (differsAt(r, c)) return true;
+  return false;
+}
+
+/**
+ * Cells read from the sheet, row-major, addressed by sheet row and column; the source every
+ * patch's `before` side reads from.
+ */
+export class CellGrid {
+  readonly values: unknown[];
+  readonly formats: string[];
+
+  constructor(readonly area: Rect) {
+    this.values = new Array<unknown>(area.rows * area.columns).fill('');
+    this.formats = new Array<string>(area.rows * area.columns).fill('General');
+  }
+
+  /** Copies a block read from the sheet, whose first row is sheet row `row`. */
+  put(row: number, values: readonly (readonly unknown[])[], formats: readonly (readonly string[])[] | null): void {
+    for (let r = 0; r < values.length; r++) {
+      const base = (row - this.area.row + r) * this.area.columns;
+      for (let c = 0; c < this.area.columns; c++) {
+        this.values[base + c] = values[r][c];
+        if (formats) this.formats[base + c] = formats[r][c];
+      }
+    }
+  }
+
+  value(row: number, column: number): unknown {
+    return this.values[this.index(row, column)];
+  }
+
+  format(row: number, column: number): string {
+    return this.formats[this.index(row, column)];
+  }
+
+  /** The grid seen from a patch's top-left cell. */
+  view(origin: Rect): CellSource {
+    return {
+      value: (r, c) => this.value(origin.row + r, origin.column + c),
+      format: (r, c) => this.format(origin.row + r, origin.column + c),
+    };
+  }
+
+  private index(row: number, column: number): number {
+    const r = row - this.area.row;
+    const c = column - this.area.column;
+    if (r < 0 || c < 0 || r >= this.area.rows || c >= this.area.columns) throw new RangeError(`cell (${row}, ${column}) is outside the grid read`);
+    return r * this.area.columns + c;
+  }
+}
+
+/** A patch's `after` side from a function of sheet row and column. */
+export function sheetSource(origin: Rect, value: (row: number, column: number) => unknown, format: (row: number, column: number) => string): CellSource {
+  return { value: (r, c) => value(origin.row + r, origin.column + c), format: (r, c) => format(origin.row + r, origin.column + c) };
+}
+
+/**
+ * Splits a block of columns into patches of adjacent columns with the same number of rows, so
+ * that no patch covers a cell outside the given extents.
+ */
+export function columnRuns(top: number, left: number, extents: readonly number[]): Rect[] {
+  const runs: Rect[] = [];
+  for (let c = 0; c < extents.length; ) {
+    let end = c;
+    while (end + 1 < extents.length && extents[end + 1] === extents[c]) end++;
+    if (extents[c] > 0) runs.push(rect(top, left + c, extents[c], end - c + 1));
+    c = end + 1;
+  }
+  return runs;
+}
