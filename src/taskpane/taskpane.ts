@@ -1,5 +1,39 @@
-// PLACEHOLDER from the build engineer; the task pane engineer replaces this file.
-Office.onReady(() => {
-  const app = document.getElementById("app");
-  if (app) app.textContent = "Subscription Guard is loaded.";
-});
+/**
+ * The task pane's entry: finds out where it runs and mounts the pane on the right source.
+ * In Excel the source is the open workbook (src/excel). Outside Excel the file code (src/files,
+ * with ExcelJS) is fetched by a dynamic import() only when the user picks a file, so the Excel
+ * pane never downloads it: webpack emits it as the separate "file-mode" chunk.
+ */
+import { createExcelSource, officeSettingsStore } from '../excel';
+import { dayFromYmd } from '../rules';
+import { mountPane } from './app';
+import { detectHost, type OfficeLike } from './host';
+
+async function boot(): Promise<void> {
+  const root = document.getElementById('app');
+  if (!root) return;
+  const office = typeof Office === 'undefined' ? undefined : (Office as unknown as OfficeLike);
+  const host = await detectHost(office, navigator.language);
+  // The adapters read the clock; everything after this works on the day number.
+  const now = new Date();
+  const today = dayFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  if (host.kind === 'excel') {
+    // The workbook's document settings keep the column mappings and what each scan wrote.
+    const source = createExcelSource((batch) => Excel.run(batch), officeSettingsStore(Office.context.document.settings));
+    mountPane({ root, host, today, source });
+  } else {
+    mountPane({
+      root,
+      host,
+      today,
+      source: null,
+      openFile: async (file) => {
+        const { openFileSource } = await import(/* webpackChunkName: "file-mode" */ './file-source');
+        return openFileSource(file);
+      },
+    });
+  }
+  root.setAttribute('aria-busy', 'false');
+}
+
+void boot();

@@ -1,0 +1,196 @@
+/**
+ * Every sentence the task pane shows, in English and Danish: one catalogue, as in
+ * src/rules/messages.ts. Status labels, field names and rule explanations come from the rules'
+ * catalogue; this one holds only the pane's own words. `{name}` placeholders are filled by
+ * `fill()` from the rules, which throws on a placeholder without a value.
+ */
+import { fill, FIELD_NAMES, STATUS_LABELS, type Field, type Locale, type StatusCode } from '../rules';
+import type { ScanProblemCode } from '../scan';
+
+const en = {
+  appName: 'Subscription Guard',
+  tagline: 'Autodesk payment deadlines',
+  excelIntro: 'Scans the table under the selection, else the data around it, in the active sheet.',
+  browserIntro: 'Outside Excel: choose an .xlsx or .csv file. It is read in this browser and never uploaded.',
+  fileLabel: 'Workbook file (.xlsx or .csv)',
+  chooseFile: 'Choose file…',
+  noFile: 'No file chosen',
+  fileLoading: 'Reading {file}…',
+  settingsHeading: 'Settings',
+  asOfLabel: 'As of',
+  warningLabel: 'Warning window (days)',
+  warningHint: 'Unpaid rows due within this many days are shown as due soon.',
+  dateOrderLabel: 'Dates written like 03/04/2025',
+  dateOrderNone: 'Do not guess (mark invalid)',
+  dateOrderDmy: 'Day first (3 April)',
+  dateOrderMdy: 'Month first (4 March)',
+  dateColumnsLabel: 'Also write the due, suspension and cancellation dates',
+  mappingHeading: 'Columns',
+  mappingIntro: 'Found in {address}, headers in row {headerRow}. Change a column if it was matched wrongly.',
+  mappingFound: 'Found in {address}, headers in row {headerRow}. In a file, columns are matched by their headers; rename a header to change a match.',
+  columnLetter: 'column {column}',
+  mappingCount: '{count} mapped',
+  notMapped: '(not mapped)',
+  columnN: 'Column {n}',
+  scan: 'Scan',
+  cancel: 'Cancel',
+  clear: 'Clear',
+  clearHint: 'Removes the Status columns and highlights the scan added.',
+  download: 'Download annotated file',
+  progressLabel: 'Scan progress',
+  progressText: '{done} of {total} rows',
+  resultsHeading: 'Results',
+  resultsSummary: '{rows} rows in {address}, as of {asOf}.',
+  countsHeading: 'By status',
+  amountHeading: 'Amount at risk',
+  amountNone: 'No amount at risk.',
+  noCurrency: '{amount} (no currency)',
+  deadlinesHeading: 'Next deadlines',
+  deadlinesNone: 'No deadlines ahead.',
+  deadlineSuspension: 'Suspension',
+  deadlineCancellation: 'Cancellation',
+  groupAtRisk: 'At risk ({count})',
+  groupCanceled: 'Canceled: must be bought again ({count})',
+  groupInvalid: 'Cannot be evaluated ({count})',
+  groupOther: 'Other rows ({count})',
+  groupEmptyAtRisk: 'Nothing is at risk.',
+  moreRows: '{count} more rows are not listed here: filter the Status column in the sheet to see them.',
+  rowNumber: 'Row {row}',
+  rowUnnamed: 'No ID',
+  lineDue: 'Due {date}',
+  lineSuspension: 'Suspension {date}',
+  lineCancellation: 'Cancellation {date}',
+  lineCanceled: 'Canceled {date}',
+  chooseHintExcel: 'Choose a row to select it in the sheet and see why it has its status.',
+  chooseHintBrowser: 'Choose a row to see why it has its status.',
+  scanDone: 'Scan finished: {rows} rows, {atRisk} at risk.',
+  cleared: 'The Status columns and highlights the scan added were removed.',
+  mappingSaved: '{field} now reads column “{header}”.',
+  mappingRemoved: '{field} is no longer mapped.',
+  problemEmptySheet: 'The sheet is empty, so there is nothing to scan.',
+  problemNoHeader: 'No header row with a date column was found. Give the table headers such as “Renewal date” or “Fornyelsesdato”, or select a cell in the table, and scan again.',
+  problemNoHeaderFile: 'No header row with a date column was found in the file. Give the table headers such as “Renewal date” or “Fornyelsesdato”, save, and choose the file again.',
+  problemMergedHeader: 'The header row has merged cells. Unmerge them so each column has its own header, and scan again. Nothing was changed.',
+  problemProtectedSheet: 'The sheet is protected, so the Status column cannot be written. Unprotect the sheet and scan again. Nothing was changed.',
+  problemFiltered: 'A filter hides rows of the table. Clear the filter so every row gets a status, and scan again. Nothing was changed.',
+  problemCanceled: 'The scan was canceled. Nothing was changed.',
+  problemUnreadableFile: 'The file could not be read as an .xlsx or .csv workbook. Save it from Excel as .xlsx or .csv and try again.',
+  problemTooBig: 'The Status columns do not fit: there are no free columns to the right of the table. Make room to its right and scan again. Nothing was changed.',
+  problemUnexpected: 'The scan stopped because of an unexpected error. Nothing was changed by the pane.',
+  problemDetail: 'Details: {detail}',
+  badWarning: 'The warning window must be a whole number of days from 0 to {max}.',
+  badAsOf: 'Enter the as-of date, for example {example}.',
+  noDateColumn: 'Map a renewal, end or invoice date column before scanning.',
+  downloadFailed: 'The annotated file could not be made.',
+  selectFailed: 'Row {row} could not be selected in the sheet.',
+};
+
+export type UiKey = keyof typeof en;
+
+const da: Record<UiKey, string> = {
+  appName: 'Subscription Guard',
+  tagline: 'Betalingsfrister for Autodesk',
+  excelIntro: 'Scanner tabellen ved markeringen, ellers dataområdet omkring den, i det aktive ark.',
+  browserIntro: 'Uden for Excel: vælg en .xlsx- eller .csv-fil. Den læses i denne browser og uploades aldrig.',
+  fileLabel: 'Projektmappe (.xlsx eller .csv)',
+  chooseFile: 'Vælg fil…',
+  noFile: 'Ingen fil valgt',
+  fileLoading: 'Læser {file}…',
+  settingsHeading: 'Indstillinger',
+  asOfLabel: 'Pr. dato',
+  warningLabel: 'Varslingsperiode (dage)',
+  warningHint: 'Ubetalte rækker, der forfalder inden for så mange dage, vises som forfalder snart.',
+  dateOrderLabel: 'Datoer skrevet som 03/04/2025',
+  dateOrderNone: 'Gæt ikke (markér som ugyldig)',
+  dateOrderDmy: 'Dag først (3. april)',
+  dateOrderMdy: 'Måned først (4. marts)',
+  dateColumnsLabel: 'Skriv også forfalds-, suspenderings- og annulleringsdato',
+  mappingHeading: 'Kolonner',
+  mappingIntro: 'Fundet i {address}, overskrifter i række {headerRow}. Ret en kolonne, hvis den er tilknyttet forkert.',
+  mappingFound: 'Fundet i {address}, overskrifter i række {headerRow}. I en fil tilknyttes kolonner efter deres overskrifter; omdøb en overskrift for at ændre en tilknytning.',
+  columnLetter: 'kolonne {column}',
+  mappingCount: '{count} tilknyttet',
+  notMapped: '(ikke tilknyttet)',
+  columnN: 'Kolonne {n}',
+  scan: 'Scan',
+  cancel: 'Annuller',
+  clear: 'Ryd',
+  clearHint: 'Fjerner de statuskolonner og markeringer, scanningen har tilføjet.',
+  download: 'Hent fil med status',
+  progressLabel: 'Scanningens fremskridt',
+  progressText: '{done} af {total} rækker',
+  resultsHeading: 'Resultat',
+  resultsSummary: '{rows} rækker i {address}, pr. {asOf}.',
+  countsHeading: 'Efter status',
+  amountHeading: 'Beløb i risiko',
+  amountNone: 'Intet beløb i risiko.',
+  noCurrency: '{amount} (uden valuta)',
+  deadlinesHeading: 'Næste frister',
+  deadlinesNone: 'Ingen kommende frister.',
+  deadlineSuspension: 'Suspendering',
+  deadlineCancellation: 'Annullering',
+  groupAtRisk: 'I risiko ({count})',
+  groupCanceled: 'Annulleret: skal købes igen ({count})',
+  groupInvalid: 'Kan ikke vurderes ({count})',
+  groupOther: 'Øvrige rækker ({count})',
+  groupEmptyAtRisk: 'Intet er i risiko.',
+  moreRows: '{count} rækker mere er ikke vist her: filtrér Status-kolonnen i arket for at se dem.',
+  rowNumber: 'Række {row}',
+  rowUnnamed: 'Intet ID',
+  lineDue: 'Forfald {date}',
+  lineSuspension: 'Suspendering {date}',
+  lineCancellation: 'Annullering {date}',
+  lineCanceled: 'Annulleret {date}',
+  chooseHintExcel: 'Vælg en række for at markere den i arket og se, hvorfor den har sin status.',
+  chooseHintBrowser: 'Vælg en række for at se, hvorfor den har sin status.',
+  scanDone: 'Scanningen er færdig: {rows} rækker, {atRisk} i risiko.',
+  cleared: 'De statuskolonner og markeringer, scanningen tilføjede, er fjernet.',
+  mappingSaved: '{field} læses nu fra kolonnen “{header}”.',
+  mappingRemoved: '{field} er ikke længere tilknyttet.',
+  problemEmptySheet: 'Arket er tomt, så der er intet at scanne.',
+  problemNoHeader: 'Der blev ikke fundet en overskriftsrække med en datokolonne. Giv tabellen overskrifter som “Fornyelsesdato” eller “Renewal date”, eller markér en celle i tabellen, og scan igen.',
+  problemNoHeaderFile: 'Der blev ikke fundet en overskriftsrække med en datokolonne i filen. Giv tabellen overskrifter som “Fornyelsesdato” eller “Renewal date”, gem, og vælg filen igen.',
+  problemMergedHeader: 'Overskriftsrækken har flettede celler. Ophæv fletningen, så hver kolonne har sin egen overskrift, og scan igen. Intet er ændret.',
+  problemProtectedSheet: 'Arket er beskyttet, så Status-kolonnen kan ikke skrives. Ophæv beskyttelsen af arket, og scan igen. Intet er ændret.',
+  problemFiltered: 'Et filter skjuler rækker i tabellen. Ryd filteret, så alle rækker får en status, og scan igen. Intet er ændret.',
+  problemCanceled: 'Scanningen blev annulleret. Intet er ændret.',
+  problemUnreadableFile: 'Filen kunne ikke læses som en .xlsx- eller .csv-projektmappe. Gem den fra Excel som .xlsx eller .csv, og prøv igen.',
+  problemTooBig: 'Statuskolonnerne er der ikke plads til: der er ingen ledige kolonner til højre for tabellen. Gør plads til højre for den, og scan igen. Intet er ændret.',
+  problemUnexpected: 'Scanningen stoppede på grund af en uventet fejl. Ruden har ikke ændret noget.',
+  problemDetail: 'Detaljer: {detail}',
+  badWarning: 'Varslingsperioden skal være et helt antal dage fra 0 til {max}.',
+  badAsOf: 'Angiv datoen, der scannes pr., for eksempel {example}.',
+  noDateColumn: 'Tilknyt en kolonne med fornyelses-, udløbs- eller fakturadato, før der scannes.',
+  downloadFailed: 'Filen med status kunne ikke laves.',
+  selectFailed: 'Række {row} kunne ikke markeres i arket.',
+};
+
+/** The pane's catalogue: the same keys in both languages, no empty string (test/taskpane/strings.test.ts). */
+export const UI_STRINGS: Readonly<Record<Locale, Readonly<Record<UiKey, string>>>> = { en, da };
+
+/** A pane sentence in the locale, its placeholders filled. */
+export function text(locale: Locale, key: UiKey, params: Readonly<Record<string, string | number>> = {}): string {
+  return fill(UI_STRINGS[locale][key], params);
+}
+
+/** The message key of each ScanProblem code. */
+export const PROBLEM_KEYS: Readonly<Record<ScanProblemCode, UiKey>> = {
+  'empty-sheet': 'problemEmptySheet',
+  'no-header': 'problemNoHeader',
+  'merged-header': 'problemMergedHeader',
+  'protected-sheet': 'problemProtectedSheet',
+  filtered: 'problemFiltered',
+  canceled: 'problemCanceled',
+  'unreadable-file': 'problemUnreadableFile',
+  'too-big': 'problemTooBig',
+};
+
+/** "Renewal date", "Fornyelsesdato": the rules' field name as a label. */
+export function fieldLabel(field: Field, locale: Locale): string {
+  const name = FIELD_NAMES[locale][field];
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+export function statusText(status: StatusCode, locale: Locale): string {
+  return STATUS_LABELS[locale][status];
+}

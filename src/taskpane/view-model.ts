@@ -1,0 +1,263 @@
+/**
+ * What the pane shows, worked out without a DOM: the settings read from the inputs, the result
+ * view of a scan (counts, amounts, deadlines, the rows in groups), and the small formatters.
+ * The DOM code in app.ts only turns these values into elements.
+ */
+import { dayFromIso, isoFromDay, POLICY, STATUS_CODES, type DateOrder, type Locale, type StatusCode } from '../rules';
+import { nextDeadlines, type RowResult, type ScanOptions, type ScanOutcome, type ScanProgress } from '../scan';
+import { statusText, text, type UiKey } from './strings';
+
+/** The largest warning window the pane accepts: a year covers every billing period. */
+export const MAX_WARNING_DAYS = 365;
+
+/** How many upcoming deadlines the results list. */
+export const DEADLINES_SHOWN = 5;
+
+export interface SettingsInput {
+  /** The date input's value: `YYYY-MM-DD`, or '' when empty or unfinished. */
+  readonly asOf: string;
+  readonly warningDays: string;
+  /** '' (do not guess), 'dmy' or 'mdy'. */
+  readonly dateOrder: string;
+}
+
+export type SettingsReading = { readonly ok: true; readonly options: ScanOptions } | { readonly ok: false; readonly message: string };
+
+/**
+ * The scan options of the settings inputs, or the message that says what to fix.
+ * @example readSettings({ asOf: '2025-03-01', warningDays: '14', dateOrder: '' }, 'en').ok //=> true
+ * @example readSettings({ asOf: '2025-03-01', warningDays: '366', dateOrder: '' }, 'en').ok //=> false (the day after the bound)
+ */
+export function readSettings(input: SettingsInput, locale: Locale): SettingsReading {
+  const asOf = dayFromIso(input.asOf.trim());
+  if (Number.isNaN(asOf)) return { ok: false, message: text(locale, 'badAsOf', { example: '2025-03-01' }) };
+  const warning = input.warningDays.trim();
+  const warningDays = warning === '' ? POLICY.defaultWarningDays.value : Number(warning);
+  if (!/^\d*$/.test(warning) || !Number.isInteger(warningDays) || warningDays > MAX_WARNING_DAYS) {
+    return { ok: false, message: text(locale, 'badWarning', { max: MAX_WARNING_DAYS }) };
+  }
+  const dateOrder: DateOrder | null = input.dateOrder === 'dmy' || input.dateOrder === 'mdy' ? input.dateOrder : null;
+  return { ok: true, options: { asOf, warningDays, dateOrder, locale } };
+}
+
+/** Percent done, 0-100, for the progress bar; 0 until the total is known. */
+export function progressPercent(progress: ScanProgress): number {
+  if (!(progress.rowsTotal > 0)) return 0;
+  return Math.min(100, Math.max(0, Math.round((100 * progress.rowsDone) / progress.rowsTotal)));
+}
+
+/** The BCP 47 tag the pane formats numbers with. */
+export function numberTag(locale: Locale): string {
+  return locale === 'da' ? 'da-DK' : 'en-US';
+}
+
+export function formatCount(count: number, locale: Locale): string {
+  return new Intl.NumberFormat(numberTag(locale)).format(count);
+}
+
+/**
+ * An amount in its currency. A currency code that is not ISO 4217 shape is written after the
+ * number as given; "?" (the scan's "no currency") says so in words.
+ * @example formatAmount(1234.5, 'USD', 'en') //=> '$1,234.50'
+ * @example formatAmount(1234.5, 'DKK', 'da') //=> '1.234,50 kr.'
+ */
+export function formatAmount(amount: number, currency: string, locale: Locale): string {
+  const tag = numberTag(locale);
+  if (/^[A-Z]{3}$/.test(currency)) {
+    try {
+      return new Intl.NumberFormat(tag, { style: 'currency', currency }).format(amount);
+    } catch {
+      // An unknown code such as "XYZ" in an engine that refuses it: fall through to plain text.
+    }
+  }
+  const number = new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+  return currency === '?' ? text(locale, 'noCurrency', { amount: number }) : `${number} ${currency}`;
+}
+
+export interface CountView {
+  readonly status: StatusCode;
+  readonly label: string;
+  readonly count: number;
+  readonly countText: string;
+}
+
+export interface AmountView {
+  readonly currency: string;
+  readonly amount: number;
+  readonly text: string;
+}
+
+export interface DeadlineView {
+  readonly row: number;
+  readonly status: StatusCode;
+  readonly date: string;
+  readonly kind: string;
+  readonly title: string;
+}
+
+export interface RowView {
+  readonly row: number;
+  readonly status: StatusCode;
+  readonly label: string;
+  /** "S-004 · Inventor", or "No ID". */
+  readonly title: string;
+  /** "Row 5". */
+  readonly rowText: string;
+  /** The date that matters next, or for an invalid row its reason. */
+  readonly line: string;
+  readonly explanation: string;
+}
+
+export type GroupKey = 'at-risk' | 'canceled' | 'invalid' | 'other';
+
+export interface GroupView {
+  readonly key: GroupKey;
+  readonly heading: string;
+  /** The rows listed: those the source gave, at most `limit`. */
+  readonly rows: readonly RowView[];
+  /** Rows of the group's statuses in the whole table (from the scan's counts). */
+  readonly total: number;
+  /** "12 more rows are not listed…", or null when every row is listed. */
+  readonly more: string | null;
+}
+
+export interface ResultView {
+  readonly summary: string;
+  readonly rows: number;
+  readonly atRisk: number;
+  readonly counts: readonly CountView[];
+  readonly amounts: readonly AmountView[];
+  readonly deadlines: readonly DeadlineView[];
+  readonly groups: readonly GroupView[];
+}
+
+export interface ResultViewOptions {
+  readonly locale: Locale;
+  readonly asOf: number;
+  /**
+   * Most rows listed per group. The file mode lists every row (the browser-test contract: one
+   * element per evaluated row); in Excel the sheet itself shows them, and a million list items
+   * would only slow the pane down.
+   */
+  readonly limit: number;
+}
+
+const GROUP_OF: Readonly<Record<StatusCode, GroupKey>> = {
+  'due-soon': 'at-risk',
+  expired: 'at-risk',
+  suspended: 'at-risk',
+  canceled: 'canceled',
+  invalid: 'invalid',
+  active: 'other',
+  'not-covered': 'other',
+};
+
+const GROUP_HEADINGS: Readonly<Record<GroupKey, UiKey>> = {
+  'at-risk': 'groupAtRisk',
+  canceled: 'groupCanceled',
+  invalid: 'groupInvalid',
+  other: 'groupOther',
+};
+
+export const GROUP_ORDER: readonly GroupKey[] = ['at-risk', 'canceled', 'invalid', 'other'];
+
+/**
+ * The date an at-risk row's line shows, which is what to act on next: the payment for a row due
+ * soon, the suspension for an expired one, the cancellation for a suspended one.
+ */
+function nextDay(result: RowResult): number {
+  if (!result.days) return Number.POSITIVE_INFINITY;
+  if (result.status === 'due-soon') return result.days.due;
+  return result.status === 'suspended' ? result.days.cancellation : result.days.suspension;
+}
+
+/** The row's date line: the date that matters next for its status, or the reason it is invalid. */
+export function rowLine(result: RowResult, locale: Locale): string {
+  switch (result.status) {
+    case 'invalid':
+      return result.explanation;
+    case 'due-soon':
+    case 'active':
+    case 'not-covered':
+      return result.dueDate ? text(locale, 'lineDue', { date: result.dueDate }) : '';
+    case 'expired':
+      return result.suspensionDate ? text(locale, 'lineSuspension', { date: result.suspensionDate }) : '';
+    case 'suspended':
+      return result.cancellationDate ? text(locale, 'lineCancellation', { date: result.cancellationDate }) : '';
+    case 'canceled':
+      return result.cancellationDate ? text(locale, 'lineCanceled', { date: result.cancellationDate }) : '';
+  }
+}
+
+export function rowTitle(result: RowResult, locale: Locale): string {
+  const name = result.id ?? text(locale, 'rowUnnamed');
+  return result.product ? `${name} · ${result.product}` : name;
+}
+
+export function rowView(result: RowResult, locale: Locale): RowView {
+  return {
+    row: result.row,
+    status: result.status,
+    label: statusText(result.status, locale),
+    title: rowTitle(result, locale),
+    rowText: text(locale, 'rowNumber', { row: result.row }),
+    line: rowLine(result, locale),
+    explanation: result.explanation,
+  };
+}
+
+/**
+ * Splits the results into the pane's groups. Each row lands in exactly one group: at risk (the
+ * most urgent first: the soonest date on its line, then sheet order), canceled, invalid, and the
+ * rest (active and not covered), the last three in sheet order.
+ */
+export function groupRows(results: readonly RowResult[]): Record<GroupKey, RowResult[]> {
+  const groups: Record<GroupKey, RowResult[]> = { 'at-risk': [], canceled: [], invalid: [], other: [] };
+  for (const result of results) groups[GROUP_OF[result.status]].push(result);
+  groups['at-risk'].sort((a, b) => nextDay(a) - nextDay(b) || a.row - b.row);
+  return groups;
+}
+
+export function buildResultView(outcome: ScanOutcome, options: ResultViewOptions): ResultView {
+  const { locale, limit } = options;
+  const { summary, target } = outcome;
+  const counts = STATUS_CODES.map((status) => ({
+    status,
+    label: statusText(status, locale),
+    count: summary.counts[status],
+    countText: formatCount(summary.counts[status], locale),
+  }));
+  const amounts = Object.keys(summary.amountAtRisk)
+    .sort((a, b) => (a === '?' ? 1 : b === '?' ? -1 : a.localeCompare(b)))
+    .map((currency) => ({ currency, amount: summary.amountAtRisk[currency], text: formatAmount(summary.amountAtRisk[currency], currency, locale) }));
+  const deadlines = nextDeadlines(outcome.results, DEADLINES_SHOWN).map(({ result, kind, day }) => ({
+    row: result.row,
+    status: result.status,
+    date: isoFromDay(day),
+    kind: text(locale, kind === 'suspension' ? 'deadlineSuspension' : 'deadlineCancellation'),
+    title: rowTitle(result, locale),
+  }));
+  const grouped = groupRows(outcome.results);
+  const groups = GROUP_ORDER.map((key) => {
+    const all = grouped[key];
+    const shown = all.length > limit ? all.slice(0, limit) : all;
+    // The counts are of every row; a source may list fewer (Excel leaves out plainly active rows).
+    const total = Math.max(all.length, STATUS_CODES.reduce((sum, status) => sum + (GROUP_OF[status] === key ? summary.counts[status] : 0), 0));
+    return {
+      key,
+      heading: text(locale, GROUP_HEADINGS[key], { count: formatCount(total, locale) }),
+      rows: shown.map((result) => rowView(result, locale)),
+      total,
+      more: total > shown.length ? text(locale, 'moreRows', { count: formatCount(total - shown.length, locale) }) : null,
+    };
+  });
+  return {
+    summary: text(locale, 'resultsSummary', { rows: formatCount(summary.rows, locale), address: target.address, asOf: isoFromDay(options.asOf) }),
+    rows: summary.rows,
+    atRisk: summary.atRisk,
+    counts,
+    amounts,
+    deadlines,
+    groups,
+  };
+}
