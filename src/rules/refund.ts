@@ -1,3 +1,4 @@
+import { isoFromDay } from './days';
 import { POLICY, type Billing } from './policy';
 import { ok, problem, type Parsed } from './result';
 
@@ -32,7 +33,8 @@ export interface RefundVerdict {
  */
 export function refundEligibility(request: RefundRequest): Parsed<RefundVerdict> {
   const deadline = refundDeadline(request.startDay, request.billing);
-  if (request.requestDay < request.startDay) return problem('request-before-start', request.requestDay, 'requestDate');
+  // The value is shown to users in the message ("the request date {value} is before …"): a date, not a day number.
+  if (request.requestDay < request.startDay) return problem('request-before-start', isoFromDay(request.requestDay), 'requestDate');
   if (request.excluded) return ok({ eligible: false, rule: 'refund-excluded', deadline });
   const eligible = request.requestDay <= deadline;
   return ok({ eligible, rule: eligible ? 'refund-within-window' : 'refund-after-window', deadline });

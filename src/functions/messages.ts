@@ -1,0 +1,21 @@
+/**
+ * The few messages that belong to the worksheet functions rather than to the rules: how the
+ * arguments fit together as ranges, and cells the functions cannot read. Every message about a
+ * value (a date, terms, billing, an amount) comes from the rules' catalogue (src/rules/messages.ts).
+ */
+import type { Locale } from '../rules';
+
+export type FunctionMessage = 'shape-mismatch' | 'unreadable-cell' | 'unexpected';
+
+export const FUNCTION_MESSAGES: Readonly<Record<Locale, Readonly<Record<FunctionMessage, string>>>> = {
+  en: {
+    'shape-mismatch': '{argument} covers {rows} × {columns} cells but {reference} covers {referenceRows} × {referenceColumns}: give one value, or a range of the same size',
+    'unreadable-cell': '{argument}: a cell holding {type} cannot be read: use a date, a number or text',
+    unexpected: 'SUBS.{function} failed unexpectedly ({detail}); please report this',
+  },
+  da: {
+    'shape-mismatch': '{argument} dækker {rows} × {columns} celler, men {reference} dækker {referenceRows} × {referenceColumns}: angiv én værdi eller et område af samme størrelse',
+    'unreadable-cell': '{argument}: en celle med {type} kan ikke læses: brug en dato, et tal eller tekst',
+    unexpected: 'SUBS.{function} fejlede uventet ({detail}); rapportér venligst fejlen',
+  },
+};
