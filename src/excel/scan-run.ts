@@ -3,7 +3,7 @@
  * Status (and date) columns, the highlights and the bookkeeping. Nothing is written before the
  * whole read and scan succeeded; a failure or cancel while writing puts back what was there.
  */
-import { serialFromDay, statusLabel, STATUS_CODES, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
+import { dateSystemOfSerial, dayFromYmd, serialFromDay, statusLabel, STATUS_CODES, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
 import { isBlankRow, scanRow, ScanProblem, ScanSummary, type RowResult, type ScanOptions, type ScanOutcome, type ScanProgress, type ScanTarget } from '../scan';
 import { bottom, MAX_COLUMNS, parseReference, qualified, rect, rectOf, right, RECT_PROPERTIES, type Rect } from './geometry';
 import { queueExistingHighlights, queueHighlights, queueRemoveHighlights, sameHighlight } from './highlight';
@@ -16,6 +16,8 @@ import type { SettingsStore } from './settings';
 import { queueMergedHeaderCheck } from './target';
 import { applyPatches, CellGrid, columnRuns, sheetSource, type Patch } from './write';
 import type { ExcelRun } from './host';
+
+const PROBE_DAY = dayFromYmd(1904, 1, 1);
 
 export type { ExcelRun };
 
@@ -89,7 +91,7 @@ export async function runScan(
     mergedHeader();
     // DATE(1904,1,1) is serial 0 in the 1904 system and 1462 in the 1900 system (ExcelApi 1.2;
     // Workbook.use1904DateSystem is still preview-only).
-    const dateSystem: DateSystem = probe.value === 0 ? '1904' : '1900';
+    const dateSystem: DateSystem = dateSystemOfSerial(PROBE_DAY, probe.value) ?? '1900';
     const highlightsBefore = existingHighlights();
     const old = ourColumnsFor(locations(), sheet, table);
     const isTable = tables.items.length > 0;

@@ -1,16 +1,27 @@
 /**
- * Today, for an omitted `as_of` or `request_date`: the calendar date in the user's own time zone
- * (a finance user in Copenhagen at 00:30 is on the new day, although UTC is not). Read through
- * luxon at this edge only; the rules never read a clock. Tests set luxon's `Settings.now` and
- * `Settings.defaultZone`.
+ * Today, for an omitted `as_of` or `request_date`, from the shared edge clock (src/clock.ts). The
+ * instant and the zone are replaceable so that tests can stand at any midnight in any zone.
  */
-import { DateTime, Settings, type Zone } from 'luxon';
-import { dayFromYmd } from '../rules';
+import { localTimeAt } from '../clock';
 
-/** How long one reading of the clock is trusted at most, in case the system time zone changes. */
+/** How long one reading is trusted at most, in case the system time zone changes. */
 const RECHECK_MS = 60_000;
 
-let known: { day: number; zone: Zone; from: number; until: number } | null = null;
+export interface ClockSource {
+  now(): number;
+  /** An IANA zone, or undefined for the system's. */
+  zone(): string | undefined;
+}
+
+const SYSTEM_CLOCK: ClockSource = { now: () => Date.now(), zone: () => undefined };
+let clock: ClockSource = SYSTEM_CLOCK;
+let known: { day: number; zone: string | undefined; from: number; until: number } | null = null;
+
+/** Replaces the clock (tests); call with no argument to go back to the system clock. */
+export function useClock(source: ClockSource = SYSTEM_CLOCK): void {
+  clock = source;
+  known = null;
+}
 
 /**
  * Today's day number in the local time zone. A volatile function filled down 100,000 cells asks
@@ -19,11 +30,10 @@ let known: { day: number; zone: Zone; from: number; until: number } | null = nul
  * @example localToday() //=> 20148 on 2025-03-01, from 00:00 to 23:59 local time
  */
 export function localToday(): number {
-  const now = Settings.now();
-  const zone = Settings.defaultZone;
+  const now = clock.now();
+  const zone = clock.zone();
   if (known && known.zone === zone && now >= known.from && now < known.until) return known.day;
-  const local = DateTime.local();
-  const day = dayFromYmd(local.year, local.month, local.day);
-  known = { day, zone, from: local.startOf('day').toMillis(), until: Math.min(local.startOf('day').plus({ days: 1 }).toMillis(), now + RECHECK_MS) };
-  return day;
+  const local = localTimeAt(now, zone);
+  known = { day: local.day, zone, from: now, until: Math.min(local.nextMidnight, now + RECHECK_MS) };
+  return local.day;
 }

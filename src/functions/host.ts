@@ -5,7 +5,7 @@
  * the benchmark, the task pane opened in a plain browser) this module answers with a stand-in, so
  * the rest of src/functions runs unchanged.
  */
-import type { DateSystem } from '../rules';
+import { dateSystemOfSerial, dayFromYmd, type DateSystem } from '../rules';
 
 /** The Excel error codes the functions return. Messages show only with these two. */
 export type ErrorKind = 'invalidValue' | 'notAvailable';
@@ -83,11 +83,7 @@ export function excelApi(): ExcelLike | undefined {
   return excel && typeof excel.run === 'function' ? excel : undefined;
 }
 
-/** Serials of 2000-01-01 in each date system: the probe below asks Excel's own DATE for it. */
-const PROBE_SERIALS: ReadonlyArray<readonly [number, DateSystem]> = [
-  [36526, '1900'],
-  [35064, '1904'],
-];
+const PROBE_DAY = dayFromYmd(2000, 1, 1);
 
 /**
  * The workbook's date system, asked from Excel: `DATE(2000,1,1)` is 36526 in a 1900 workbook and
@@ -101,5 +97,5 @@ export async function probeDateSystem(excel: ExcelLike): Promise<DateSystem | nu
     await context.sync();
     return result.value;
   });
-  return PROBE_SERIALS.find(([probe]) => probe === serial)?.[1] ?? null;
+  return dateSystemOfSerial(PROBE_DAY, serial);
 }

@@ -9,16 +9,14 @@
  */
 import {
   cancellationDay,
-  directBuyingApplies,
   dueDate,
   fill,
   financingEligibility,
   FINANCING_TEXTS,
-  paidDayOf,
   refundDeadline,
   refundEligibility,
   statusLabel,
-  statusOf,
+  quickStatus,
   suspensionDay,
   type Locale,
   type PaymentTerms,
@@ -99,8 +97,6 @@ export const DUEDATE = define({
   row: ([date, terms], { cache }) => dueDay(date, terms, cache),
 });
 
-const PUBLIC_SECTOR = { publicSector: true } as const;
-const PRIVATE_SECTOR = { publicSector: false } as const;
 
 export const STATUS = define({
   id: 'STATUS',
@@ -109,11 +105,9 @@ export const STATUS = define({
   row: ([date, terms, billing, payment, publicSector, asOf], { cache }) => {
     const due = dueDay(date, terms, cache);
     if (typeof due !== 'number') return due;
-    // The rules' numeric core (status.ts: statusOf, "for callers that hold only the numbers", with the
-    // coverage check of scope.ts) rather than evaluate(): the same decision without building an
-    // explanation per row, which a 100,000-row spill cannot afford. test/functions/status-core.test.ts
-    // checks that the two agree on every input.
-    const status = directBuyingApplies(publicSector ? PUBLIC_SECTOR : PRIVATE_SECTOR) ? statusOf(due, billing, paidDayOf(payment), asOf) : 'not-covered';
+    // quickStatus rather than evaluate(): the same decision without building an explanation per row,
+    // which a 100,000-row spill cannot afford. test/functions/status-core.test.ts checks they agree.
+    const status = quickStatus(due, billing, payment, publicSector, asOf);
     // English whatever the display language: formulas compare the label with text such as "Suspended".
     return statusLabel(status, 'en');
   },

@@ -121,6 +121,16 @@ export function serialFromDay(dayNumber: number, system: DateSystem = '1900'): n
 }
 
 /**
+ * Which date system a workbook uses, from the serial its own DATE function gave for a known day
+ * (the Excel API has no released property for it). Null when the serial fits neither system.
+ * @example dateSystemOfSerial(dayFromYmd(2000, 1, 1), 35064) //=> '1904'
+ */
+export function dateSystemOfSerial(day: number, serial: number): DateSystem | null {
+  if (serial === serialFromDay(day, '1900')) return '1900';
+  return serial === serialFromDay(day, '1904') ? '1904' : null;
+}
+
+/**
  * The day number of a UTC instant (a JavaScript Date built from a calendar date at UTC midnight,
  * as ExcelJS and the file adapters hand them over). The time of day is dropped.
  */

@@ -3,7 +3,7 @@ import { POLICY, type Billing } from './policy';
 import type { Payment } from './parse/paid';
 import type { PaymentTerms } from './parse/terms';
 import type { Problem } from './result';
-import { beforeDirectBuying } from './scope';
+import { beforeDirectBuying, directBuyingApplies } from './scope';
 
 /** The status codes of rules.md §4, in the order a lapsing subscription passes through them. */
 export type StatusCode = 'active' | 'due-soon' | 'expired' | 'suspended' | 'canceled' | 'not-covered' | 'invalid';
@@ -124,7 +124,7 @@ export function evaluate(subscription: Subscription, options: StatusOptions): Ev
   const { payment } = subscription;
   if (payment.kind === 'paid-on' && payment.day > asOf) notes.push('paid-after-as-of');
   const common = { due: due.value, deadlines: stages, billing: subscription.billing, terms: subscription.terms, payment, asOf, warningDays, notes };
-  if (subscription.publicSector && !POLICY.publicSectorCovered.value) return { status: 'not-covered', rule: 'not-covered', ...common };
+  if (!directBuyingApplies(subscription)) return { status: 'not-covered', rule: 'not-covered', ...common };
   const rule = coreRule(coreRuleIndex(stages.due, stages.cancellation, paidDayOf(payment), asOf, warningDays));
   return { status: RULE_STATUS[rule] as Exclude<StatusCode, 'invalid'>, rule: rule as Exclude<RuleId, 'invalid'>, ...common };
 }
@@ -134,7 +134,16 @@ export function paidDayOf(payment: Payment): number {
   return payment.kind === 'paid-flag' ? PAID_WITHOUT_DATE : NOT_PAID;
 }
 
-/** Shortcut for callers that hold only the numbers: the status of an unpaid, covered row. */
+/**
+ * The status alone, decided in the same order as {@link evaluate} but with no deadlines object and
+ * no explanation: what a 100,000-cell spill of SUBS.STATUS can afford per cell.
+ */
+export function quickStatus(due: number, billing: Billing, payment: Payment, publicSector: boolean, asOf: number, warningDays: number = POLICY.defaultWarningDays.value): StatusCode {
+  if (!directBuyingApplies({ publicSector })) return 'not-covered';
+  return statusOf(due, billing, paidDayOf(payment), asOf, warningDays);
+}
+
+/** Shortcut for callers that hold only the numbers: the status of a covered row. */
 export function statusOf(due: number, billing: Billing, paidDay: number, asOf: number, warningDays: number = POLICY.defaultWarningDays.value): StatusCode {
   return RULE_STATUS[coreRule(coreRuleIndex(due, cancellationDay(due, billing), paidDay, asOf, warningDays))];
 }

@@ -5,7 +5,7 @@
  * pane never downloads it: webpack emits it as the separate "file-mode" chunk.
  */
 import { createExcelSource, officeSettingsStore } from '../excel';
-import { dayFromYmd } from '../rules';
+import { localToday } from '../clock';
 import { mountPane } from './app';
 import { detectHost, type OfficeLike } from './host';
 
@@ -15,8 +15,7 @@ async function boot(): Promise<void> {
   const office = typeof Office === 'undefined' ? undefined : (Office as unknown as OfficeLike);
   const host = await detectHost(office, navigator.language);
   // The adapters read the clock; everything after this works on the day number.
-  const now = new Date();
-  const today = dayFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  const today = localToday();
   if (host.kind === 'excel') {
     // The workbook's document settings keep the column mappings and what each scan wrote.
     const source = createExcelSource((batch) => Excel.run(batch), officeSettingsStore(Office.context.document.settings));

@@ -2,8 +2,7 @@
  * An omitted as_of or request_date is today in the user's own time zone, read when the function
  * runs (the functions are volatile, so Excel runs them again on a new day).
  */
-import { Settings } from 'luxon';
-import { localToday } from '../../src/functions/clock';
+import { localToday, useClock } from '../../src/functions/clock';
 import { dayFromIso } from '../../src/rules';
 import { refundEligible, status } from '../../src/functions/functions';
 import { column, grid, OMITTED, one, serial, single, withSettings } from './excel';
@@ -13,14 +12,10 @@ withSettings();
 /** 2025-03-01 23:30 UTC: already 2025-03-02 in Copenhagen, still 2025-03-01 in New York. */
 const LATE_EVENING_UTC = Date.UTC(2025, 2, 1, 23, 30);
 
-afterEach(() => {
-  Settings.now = () => Date.now();
-  Settings.defaultZone = 'system';
-});
+afterEach(() => useClock());
 
 function at(millis: number, zone: string): void {
-  Settings.now = () => millis;
-  Settings.defaultZone = zone;
+  useClock({ now: () => millis, zone: () => zone });
 }
 
 describe('today is the local calendar date', () => {

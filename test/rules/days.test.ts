@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import {
-  dayFromIso, dayFromSerial, dayFromYmd, isoFromDay, serialFromDay, serialProblem, ymdFromDay, MAX_DAY, MIN_DAY, dayFromUtcMillis, utcMillisFromDay,
+  dateSystemOfSerial, dayFromIso, dayFromSerial, dayFromYmd, isoFromDay, serialFromDay, serialProblem, ymdFromDay, MAX_DAY, MIN_DAY, dayFromUtcMillis, utcMillisFromDay,
 } from '../../src/rules';
 
 describe('Excel serials become the right calendar dates', () => {
@@ -100,5 +100,17 @@ describe('round trips over every day Excel can show', () => {
 
   test('serials 1 to 59 (before the fictitious leap day) map one to one', () => {
     for (let serial = 1; serial <= 59; serial++) expect(serialFromDay(dayFromSerial(serial, '1900'), '1900')).toBe(serial);
+  });
+});
+
+describe('the date system a workbook uses, from its DATE answer', () => {
+  test.each([
+    [2000, 36526, '1900'],
+    [2000, 35064, '1904'],
+    [1904, 1462, '1900'],
+    [1904, 0, '1904'],
+    [2000, 36527, null],
+  ] as const)('DATE(%d,1,1) = %d means the %s system', (year, serial, system) => {
+    expect(dateSystemOfSerial(dayFromYmd(year, 1, 1), serial)).toBe(system);
   });
 });
