@@ -1,0 +1,289 @@
+/**
+ * One scan for every file path: sheets of rows in (an .xlsx streamed or in memory, a CSV), results
+ * out to a listener, and, when a sink is given, the annotated copy written row by row.
+ *
+ * Which sheet: the one named by `sheet` (exact name, else ignoring case); without a name, the first
+ * visible sheet whose first rows hold a header (rules.md §8).
+ */
+import type { Row, Worksheet } from 'exceljs';
+import type { CellValue, ColumnMap, DateOrder, DateSystem, Locale } from '../rules';
+import { nextDeadlines, ScanSummary, type RowResult, type ScanOptions } from '../scan';
+import { planAnnotation, freeSheetName, writeSummarySheet, RowAnnotator, type SummaryFacts } from './annotate';
+import { FileError } from './errors';
+import { COPY_TEXTS } from './labels';
+import { TableScanner, type TableEvent } from './table';
+
+export interface SourceRow {
+  /** The row number the user sees (the line number in a CSV). */
+  readonly number: number;
+  /** Values from column A, 0-based. */
+  readonly values: readonly CellValue[];
+  /**
+   * Writes the row's own cells into `target` of a copy. Cells from column `shiftFrom` on move
+   * `ANNOTATION_COLUMNS` to the right (a streamed row wider than the table's first rows); returns
+   * whether any did. Absent when the row is annotated where it is.
+   */
+  copyTo?(target: Row, shiftFrom: number): boolean;
+}
+
+export interface SourceSheet {
+  readonly name: string;
+  readonly hidden: boolean;
+  /** Columns the whole sheet uses, when known before its rows (a workbook in memory). */
+  readonly usedColumns?: number;
+  /** The rows in sheet order, in batches (one await per batch, not per row, for speed). */
+  rows(): AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>;
+  /** Column widths to copy, known once the first row has been read. */
+  columnWidths?(): ReadonlyArray<number | undefined>;
+  /** Reads past a sheet that is neither scanned nor copied (a streamed sheet must be consumed). */
+  drain?(): Promise<void>;
+}
+
+export interface WorkbookSource {
+  /** How messages name the file. */
+  readonly label: string;
+  readonly format: 'xlsx' | 'csv';
+  readonly dateSystem: DateSystem;
+  /** The sheet names in workbook order, when known before reading the sheets. */
+  readonly sheetNames: readonly string[] | null;
+  sheets(): AsyncIterable<SourceSheet> | Iterable<SourceSheet>;
+}
+
+export interface SheetSink {
+  row(number: number): Row;
+  commit(row: Row): void;
+  readonly worksheet: Pick<Worksheet, 'getColumn' | 'addConditionalFormatting'>;
+  close(): void;
+}
+
+export interface WorkbookSink {
+  /** True when the rows are annotated where they are (a workbook in memory): nothing is copied. */
+  readonly inPlace: boolean;
+  /** The date system of the workbook written, for the added date cells. */
+  readonly dateSystem: DateSystem;
+  openSheet(source: SourceSheet, annotated: boolean): SheetSink;
+  /** A new sheet after the others, for the summary. */
+  addSheet(name: string): Worksheet;
+  /** Names of the sheets written so far. */
+  sheetNames(): string[];
+  /** Ends the last sheet; the caller then writes the file or buffer. */
+  closeSheets(): void;
+}
+
+export interface PipelineOptions {
+  /** Day number the statuses are for. */
+  readonly asOf: number;
+  readonly warningDays: number;
+  readonly dateOrder?: DateOrder | null;
+  readonly locale?: Locale;
+  /** The sheet to scan; null: the first with a header. */
+  readonly sheet?: string | null;
+  /** In the copy, explain every row, not only invalid ones. */
+  readonly explain?: boolean;
+}
+
+export interface TableInfo {
+  readonly sheet: string;
+  /** The header's sheet row (line in a CSV). */
+  readonly headerRow: number;
+  readonly columns: ColumnMap;
+  readonly dateSystem: DateSystem;
+  readonly format: 'xlsx' | 'csv';
+}
+
+export interface ScanListener {
+  /** The table was found; rows follow. */
+  table?(info: TableInfo): void | Promise<void>;
+  row?(result: RowResult): void | Promise<void>;
+  /** Rows read so far in the scanned sheet, every {@link PROGRESS_EVERY} rows. */
+  progress?(rowsRead: number): void;
+}
+
+export interface ScanOutcome {
+  readonly table: TableInfo;
+  readonly summary: ScanSummary;
+  readonly upcoming: SummaryFacts['upcoming'];
+  /** Data rows whose cells reached into the added columns and were moved right of them. */
+  readonly movedRows: number;
+}
+
+export const PROGRESS_EVERY = 5000;
+/** How many upcoming deadlines the summary lists. */
+export const UPCOMING_COUNT = 10;
+
+/** Keeps the soonest deadlines of a scan without keeping every row. */
+export class UpcomingDeadlines {
+  private candidates: RowResult[] = [];
+
+  constructor(private readonly count: number = UPCOMING_COUNT) {}
+
+  add(result: RowResult): void {
+    if (!result.atRisk) return;
+    this.candidates.push(result);
+    if (this.candidates.length >= this.count * 8) this.candidates = nextDeadlines(this.candidates, this.count).map((item) => item.result);
+  }
+
+  list(): SummaryFacts['upcoming'] {
+    return nextDeadlines(this.candidates, this.count);
+  }
+}
+
+/** Whether a sheet is the one asked for: the exact name, else the same name ignoring case and outer spaces. */
+export function sheetMatches(name: string, wanted: string, all: readonly string[]): boolean {
+  if (name === wanted) return true;
+  if (all.includes(wanted)) return false;
+  return name.trim().toLowerCase() === wanted.trim().toLowerCase();
+}
+
+export function missingSheet(label: string, wanted: string, names: readonly string[]): FileError {
+  const list = names.map((name) => `"${name}"`).join(', ');
+  return new FileError('missing-sheet', `${label} has no sheet "${wanted}"; its sheets are: ${list || '(none)'}`);
+}
+
+export function noHeader(label: string, where: string): FileError {
+  return new FileError(
+    'no-header',
+    `${label}: no header row found in ${where} (looked in the first 30 rows): a header needs a date column (Renewal date, End date, Invoice date; ` +
+      'Fornyelsesdato, Udløbsdato, Fakturadato; autorenew_date, end_date) and one more known column such as Product, Subscription ID, Paid or Payment terms',
+  );
+}
+
+/**
+ * Scans the table of a workbook source; with a sink, writes the annotated copy as it goes and adds
+ * the summary sheet. Throws {@link FileError} for a missing sheet or a table without a header.
+ */
+export async function runPipeline(source: WorkbookSource, options: PipelineOptions, listener: ScanListener = {}, sink?: WorkbookSink): Promise<ScanOutcome> {
+  const locale = options.locale ?? 'en';
+  const scanOptions = { asOf: options.asOf, warningDays: options.warningDays, dateOrder: options.dateOrder ?? null, dateSystem: source.dateSystem, locale, explain: options.explain ?? false };
+  const wanted = options.sheet ?? null;
+  if (wanted !== null && source.sheetNames && !source.sheetNames.some((name) => sheetMatches(name, wanted, source.sheetNames!))) {
+    throw missingSheet(source.label, wanted, source.sheetNames);
+  }
+  const seen: string[] = [];
+  const tried: string[] = [];
+  let outcome: ScanOutcome | null = null;
+
+  for await (const sheet of source.sheets()) {
+    seen.push(sheet.name);
+    const all = source.sheetNames ?? seen;
+    const candidate = !outcome && (wanted !== null ? sheetMatches(sheet.name, wanted, all) : !sheet.hidden);
+    if (!candidate) {
+      if (sink && !sink.inPlace) await copySheet(sheet, sink);
+      else if (!sink && outcome) break;
+      else await sheet.drain?.();
+      continue;
+    }
+    tried.push(sheet.name);
+    outcome = await scanSheet(sheet, source, scanOptions, listener, sink);
+    if (!outcome && wanted !== null) throw noHeader(source.label, `sheet "${sheet.name}"`);
+  }
+
+  if (!outcome) {
+    if (wanted !== null) throw missingSheet(source.label, wanted, source.sheetNames ?? seen);
+    const where = source.format === 'csv' ? 'the file' : tried.length === 1 ? `sheet "${tried[0]}"` : tried.length ? `any of its sheets (${tried.map((n) => `"${n}"`).join(', ')})` : 'any visible sheet';
+    throw noHeader(source.label, where);
+  }
+  if (sink) {
+    sink.closeSheets();
+    const summarySheet = sink.addSheet(freeSheetName(COPY_TEXTS[locale].summarySheet, sink.sheetNames()));
+    writeSummarySheet(summarySheet, {
+      file: source.label,
+      sheet: outcome.table.sheet,
+      asOf: options.asOf,
+      warningDays: options.warningDays,
+      summary: outcome.summary,
+      upcoming: outcome.upcoming,
+      locale,
+    });
+  }
+  return outcome;
+}
+
+async function copySheet(sheet: SourceSheet, sink: WorkbookSink): Promise<void> {
+  let target: SheetSink | null = null;
+  for await (const batch of sheet.rows()) {
+    for (const row of batch) {
+      target ??= sink.openSheet(sheet, false);
+      const out = target.row(row.number);
+      row.copyTo?.(out, Number.MAX_SAFE_INTEGER);
+      target.commit(out);
+    }
+  }
+  (target ?? sink.openSheet(sheet, false)).close();
+}
+
+/** Scans one sheet; null when it has no header (its rows are then copied as they are). */
+async function scanSheet(
+  sheet: SourceSheet,
+  source: WorkbookSource,
+  scanOptions: ScanOptions & { readonly locale: Locale; readonly explain: boolean },
+  listener: ScanListener,
+  sink: WorkbookSink | undefined,
+): Promise<ScanOutcome | null> {
+  const scanner = new TableScanner<SourceRow>(scanOptions);
+  const summary = new ScanSummary();
+  const upcoming = new UpcomingDeadlines();
+  const events: Array<TableEvent<SourceRow>> = [];
+  const state = {
+    target: null as SheetSink | null,
+    annotator: null as RowAnnotator | null,
+    table: null as TableInfo | null,
+    shiftFrom: Number.MAX_SAFE_INTEGER,
+    movedRows: 0,
+  };
+
+  const open = (): SheetSink | null => {
+    if (!sink) return null;
+    if (!state.target) {
+      state.target = sink.openSheet(sheet, state.annotator !== null);
+      state.annotator?.setColumnWidths(state.target.worksheet);
+    }
+    return state.target;
+  };
+
+  const flush = async (): Promise<void> => {
+    for (const event of events) {
+      if (event.kind === 'header') {
+        const header = scanner.header!;
+        const plan = planAnnotation(header, event.row.values, { ...scanOptions, dateSystem: sink?.dateSystem ?? '1900' }, sheet.usedColumns ?? 0);
+        state.annotator = new RowAnnotator(plan);
+        state.shiftFrom = plan.startColumn;
+        state.table = { sheet: sheet.name, headerRow: header.sheetRow, columns: header.columns, dateSystem: source.dateSystem, format: source.format };
+        await listener.table?.(state.table);
+      }
+      const target = open();
+      const out = target ? target.row(event.row.sheetRow) : null;
+      if (out) {
+        if (event.row.payload.copyTo?.(out, event.kind === 'above' ? Number.MAX_SAFE_INTEGER : state.shiftFrom)) state.movedRows++;
+        if (event.kind === 'header') state.annotator!.header(out);
+      }
+      if (event.kind === 'data') {
+        if (out) state.annotator!.data(out, event.result);
+        summary.add(event.result);
+        upcoming.add(event.result);
+        const pending = listener.row?.(event.result);
+        if (pending) await pending;
+      }
+      if (out) target!.commit(out);
+    }
+    events.length = 0;
+  };
+
+  let read = 0;
+  for await (const batch of sheet.rows()) {
+    for (const row of batch) {
+      scanner.push(row.number, row.values, row, events);
+      if (++read % PROGRESS_EVERY === 0) listener.progress?.(read);
+    }
+    if (events.length) await flush();
+  }
+  scanner.end(events);
+  await flush();
+  const target = open();
+  if (target) {
+    state.annotator?.finish(target.worksheet);
+    target.close();
+  }
+  if (!state.table) return null;
+  return { table: state.table, summary, upcoming: upcoming.list(), movedRows: state.movedRows };
+}

@@ -1,0 +1,259 @@
+/**
+ * Real files from the one fixture table (test/fixtures/cases.ts): workbooks written by ExcelJS
+ * and CSV text, in the layouts users have (English or Danish headers, title rows above the
+ * header, blank rows, date cells, serial numbers or text dates, the 1904 date system, Autodesk
+ * Account's export). Each builder returns the sheet row (CSV: line) of every case, so tests can
+ * check each result against its case.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { dayFromIso, isoFromDay, serialFromDay, utcMillisFromDay, ymdFromDay, type DateSystem } from '../../src/rules';
+import type { RowResult } from '../../src/scan';
+import { FIXTURE_AS_OF, FIXTURE_COLUMNS, STATUS_CASES, type FixtureCell, type FixtureRow, type StatusCase } from '../fixtures/cases';
+import { isDateCell } from '../fixtures/to-cells';
+
+export const AS_OF = dayFromIso(FIXTURE_AS_OF);
+
+export function temporaryFolder(prefix = 'subguard-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export type HeaderLanguage = 'en' | 'da';
+
+/** How date cells of the fixture are written into a workbook. */
+export type DateWriting =
+  /** Real date cells (a JavaScript Date with a date format). */
+  | 'date'
+  /** Bare serial numbers in the workbook's date system, no date format. */
+  | 'serial'
+  /** Danish day-first text, 13.02.2025. */
+  | 'text';
+
+export interface WorkbookLayout {
+  readonly headers?: HeaderLanguage;
+  readonly system?: DateSystem;
+  readonly dates?: DateWriting;
+  /** Rows of text above the header. */
+  readonly titleRows?: readonly string[];
+  /** A blank row after every `blankEvery` data rows. */
+  readonly blankEvery?: number;
+  readonly sheetName?: string;
+  /** Sheets without a table, written before the table's sheet. */
+  readonly sheetsBefore?: readonly string[];
+  /** Extra columns (not in the fixture) after the fixture's, with a value per case. */
+  readonly extraColumns?: ReadonlyArray<{ readonly header: string; readonly value: (c: StatusCase, index: number) => string | number | null }>;
+  /** The column the table starts in (1 = A). */
+  readonly firstColumn?: number;
+  readonly cases?: readonly StatusCase[];
+}
+
+export interface WrittenFixture {
+  /** Sheet row (or CSV line) of each case, in the order of `cases`. */
+  readonly rows: number[];
+  readonly headerRow: number;
+  readonly cases: readonly StatusCase[];
+  /** 0-based column of each fixture field in the file. */
+  readonly columnOf: Readonly<Record<string, number>>;
+}
+
+export function headerText(field: keyof FixtureRow, language: HeaderLanguage): string {
+  const entry = FIXTURE_COLUMNS.find(([key]) => key === field)!;
+  return language === 'da' ? entry[2] : entry[1];
+}
+
+function textDate(iso: string): string {
+  const { year, month, day } = ymdFromDay(dayFromIso(iso));
+  return `${String(day).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`;
+}
+
+/** A workbook in memory from the fixture table (write it with `workbook.xlsx.writeFile`). */
+export function fixtureWorkbook(layout: WorkbookLayout = {}): { workbook: ExcelJS.Workbook; fixture: WrittenFixture } {
+  const language = layout.headers ?? 'en';
+  const system = layout.system ?? '1900';
+  const dates = layout.dates ?? 'date';
+  const cases = layout.cases ?? STATUS_CASES;
+  const first = layout.firstColumn ?? 1;
+  const workbook = new ExcelJS.Workbook();
+  workbook.properties.date1904 = system === '1904';
+  for (const name of layout.sheetsBefore ?? []) workbook.addWorksheet(name).getCell('A1').value = `${name}: nothing to scan here`;
+  const sheet = workbook.addWorksheet(layout.sheetName ?? 'Subscriptions');
+  let rowNumber = 1;
+  for (const title of layout.titleRows ?? []) {
+    sheet.getCell(rowNumber++, first).value = title;
+  }
+  const headerRow = rowNumber++;
+  const columnOf: Record<string, number> = {};
+  FIXTURE_COLUMNS.forEach(([field], i) => {
+    sheet.getCell(headerRow, first + i).value = headerText(field, language);
+    columnOf[field] = first - 1 + i;
+  });
+  (layout.extraColumns ?? []).forEach((extra, i) => {
+    sheet.getCell(headerRow, first + FIXTURE_COLUMNS.length + i).value = extra.header;
+  });
+  const rows: number[] = [];
+  cases.forEach((c, index) => {
+    if (layout.blankEvery && index > 0 && index % layout.blankEvery === 0) rowNumber++;
+    const r = rowNumber++;
+    rows.push(r);
+    FIXTURE_COLUMNS.forEach(([field], i) => {
+      const value = c.row[field] as FixtureCell | undefined;
+      if (value === undefined) return;
+      const cell = sheet.getCell(r, first + i);
+      if (!isDateCell(value)) {
+        cell.value = value;
+        return;
+      }
+      if (dates === 'date') {
+        cell.value = new Date(utcMillisFromDay(dayFromIso(value.date)));
+        cell.numFmt = 'yyyy-mm-dd';
+      } else if (dates === 'serial') {
+        cell.value = serialFromDay(dayFromIso(value.date), system);
+      } else {
+        cell.value = textDate(value.date);
+      }
+    });
+    (layout.extraColumns ?? []).forEach((extra, i) => {
+      const value = extra.value(c, index);
+      if (value !== null) sheet.getCell(r, first + FIXTURE_COLUMNS.length + i).value = value;
+    });
+  });
+  return { workbook, fixture: { rows, headerRow, cases, columnOf } };
+}
+
+export async function writeFixtureWorkbook(file: string, layout: WorkbookLayout = {}): Promise<WrittenFixture> {
+  const { workbook, fixture } = fixtureWorkbook(layout);
+  await workbook.xlsx.writeFile(file);
+  return fixture;
+}
+
+export interface CsvLayout {
+  readonly delimiter?: ',' | ';' | '\t';
+  readonly headers?: HeaderLanguage;
+  readonly lineEnd?: '\n' | '\r\n';
+  readonly bom?: boolean;
+  /** ISO (as the fixture says for CSV) or Danish day-first text. */
+  readonly dates?: 'iso' | 'text';
+  readonly titleLines?: readonly string[];
+  /** Quote every field. */
+  readonly quoteAll?: boolean;
+  readonly cases?: readonly StatusCase[];
+}
+
+export function csvQuote(value: string, delimiter: string, always = false): string {
+  return always || value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** CSV text of the fixture table, and the line of each case. */
+export function fixtureCsv(layout: CsvLayout = {}): { text: string; fixture: WrittenFixture } {
+  const delimiter = layout.delimiter ?? ',';
+  const language = layout.headers ?? 'en';
+  const end = layout.lineEnd ?? '\r\n';
+  const cases = layout.cases ?? STATUS_CASES;
+  const lines: string[] = [...(layout.titleLines ?? [])];
+  const columnOf: Record<string, number> = {};
+  FIXTURE_COLUMNS.forEach(([field], i) => (columnOf[field] = i));
+  lines.push(FIXTURE_COLUMNS.map(([field]) => csvQuote(headerText(field, language), delimiter, layout.quoteAll)).join(delimiter));
+  const headerRow = lines.length;
+  const rows: number[] = [];
+  for (const c of cases) {
+    const fields = FIXTURE_COLUMNS.map(([field]) => {
+      const value = c.row[field] as FixtureCell | undefined;
+      if (value === undefined) return '';
+      if (isDateCell(value)) return layout.dates === 'text' ? textDate(value.date) : value.date;
+      return String(value);
+    });
+    lines.push(fields.map((field) => csvQuote(field, delimiter, layout.quoteAll)).join(delimiter));
+    rows.push(lines.length);
+  }
+  return { text: `${layout.bom ? '\ufeff' : ''}${lines.join(end)}${end}`, fixture: { rows, headerRow, cases, columnOf } };
+}
+
+/** Cases that Autodesk Account's export can hold: no terms, invoice, paid or public-sector columns. */
+export const EXPORT_CASES = STATUS_CASES.filter((c) => c.row.terms === undefined && c.row.invoiceDate === undefined && c.row.paid === undefined && c.row.publicSector === undefined);
+
+/** The fixture cases in the layout of Autodesk Account's subscription export (ISO dates). */
+export function autodeskExportCsv(): { text: string; fixture: WrittenFixture } {
+  const columns = ['team_alias', 'subscription_id', 'contract_number', 'offering_name', 'seat_quantity', 'term', 'start_date', 'end_date', 'autorenew_date', 'subscription_status'];
+  const columnOf = { id: 1, product: 3, billing: 5, endDate: 7, renewalDate: 8 };
+  const lines = [columns.join(',')];
+  const rows: number[] = [];
+  const text = (cell: FixtureCell | undefined) => (cell === undefined ? '' : isDateCell(cell) ? cell.date : String(cell));
+  for (const c of EXPORT_CASES) {
+    const start = isDateCell(c.row.renewalDate) ? isoFromDay(dayFromIso(c.row.renewalDate.date) - 365) : '';
+    lines.push(['Team', c.row.id, '', c.row.product ?? '', '1', text(c.row.billing), start, text(c.row.endDate), text(c.row.renewalDate), 'Active'].map((v) => csvQuote(v, ',')).join(','));
+    rows.push(lines.length);
+  }
+  return { text: `${lines.join('\r\n')}\r\n`, fixture: { rows, headerRow: 1, cases: EXPORT_CASES, columnOf } };
+}
+
+/** The column letter(s) of a 0-based column. */
+function letters(index: number): string {
+  let out = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/**
+ * Checks every result against its case: the status, the three dates, and for an invalid row its
+ * reason and the cell it names (the case's field, in the file's column, on the case's row).
+ */
+export function expectCases(results: readonly RowResult[], fixture: WrittenFixture): void {
+  expect(results.map((r) => r.row)).toEqual(fixture.rows);
+  fixture.cases.forEach((c, i) => {
+    const result = results[i];
+    const actual = { name: c.name, status: result.status, dueDate: result.dueDate, suspensionDate: result.suspensionDate, cancellationDate: result.cancellationDate };
+    expect(actual).toEqual({ name: c.name, status: c.status, dueDate: c.dueDate, suspensionDate: c.suspensionDate, cancellationDate: c.cancellationDate });
+    if (c.status === 'invalid') {
+      expect({ name: c.name, reason: result.reason, cell: result.cell }).toEqual({
+        name: c.name,
+        reason: c.reason,
+        cell: `${letters(fixture.columnOf[c.field!])}${fixture.rows[i]}`,
+      });
+    }
+  });
+}
+
+/** A zip of the given files (deflated): for zips that are not workbooks. */
+export function makeZip(files: Record<string, string>): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const data = Buffer.from(text);
+    const packed = deflateRawSync(data);
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
