@@ -25,6 +25,31 @@ const { DEV_URL, resolvePublicUrl, transformManifest } = require("./scripts/mani
 
 const DEV_SERVER_PORT = Number(process.env.npm_package_config_dev_server_port) || 3000;
 
+/**
+ * dist/functions-da.json: the Danish descriptions of the SUBS functions. Excel localises custom
+ * functions by a second metadata file that the manifest names for da-DK; the generator writes only
+ * the English one, so this derives the Danish one from it (src/functions/metadata-da.ts).
+ */
+function danishFunctionsMetadata() {
+  return {
+    apply(compiler) {
+      compiler.hooks.thisCompilation.tap("DanishFunctionsMetadata", (compilation) => {
+        compilation.hooks.processAssets.tap(
+          { name: "DanishFunctionsMetadata", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+          () => {
+            const english = compilation.getAsset("functions.json");
+            if (!english) return;
+            // tsx (a dependency) loads the TypeScript module from this CommonJS config.
+            const { danishMetadata } = require("tsx/cjs/api").require("./src/functions/metadata-da.ts", __filename);
+            const danish = danishMetadata(english.source.source().toString());
+            compilation.emitAsset("functions-da.json", new compiler.webpack.sources.RawSource(danish));
+          },
+        );
+      });
+    },
+  };
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode === "development";
   const serving = Boolean(env.WEBPACK_SERVE);
@@ -93,6 +118,7 @@ module.exports = async (env = {}, argv = {}) => {
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
+      danishFunctionsMetadata(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

@@ -2,7 +2,7 @@
  * The texts this adapter writes into the sheet: the headers of the columns it adds. Status
  * labels come from the rules' catalogue (`statusLabel`); only the column headers are new here.
  */
-import type { Locale } from '../rules';
+import { RESULT_COLUMN_HEADINGS, type Locale } from '../rules';
 
 /** The columns a scan can add, in the order they are written left to right. */
 export type ColumnKind = 'status' | 'due' | 'suspension' | 'cancellation';
@@ -10,10 +10,13 @@ export type ColumnKind = 'status' | 'due' | 'suspension' | 'cancellation';
 export const STATUS_ONLY: readonly ColumnKind[] = ['status'];
 export const WITH_DATES: readonly ColumnKind[] = ['status', 'due', 'suspension', 'cancellation'];
 
-export const COLUMN_HEADERS: Readonly<Record<Locale, Readonly<Record<ColumnKind, string>>>> = {
-  en: { status: 'Status', due: 'Due date', suspension: 'Suspension date', cancellation: 'Cancellation date' },
-  da: { status: 'Status', due: 'Forfaldsdato', suspension: 'Suspenderingsdato', cancellation: 'Annulleringsdato' },
-};
+function headers(locale: Locale): Readonly<Record<ColumnKind, string>> {
+  const headings = RESULT_COLUMN_HEADINGS[locale];
+  return { status: headings.status, due: headings.dueDate, suspension: headings.suspensionDate, cancellation: headings.cancellationDate };
+}
+
+/** The same headings as the CLI's annotated copy, from the rules' catalogue. */
+export const COLUMN_HEADERS: Readonly<Record<Locale, Readonly<Record<ColumnKind, string>>>> = { en: headers('en'), da: headers('da') };
 
 /**
  * The number format of the date cells we write: ISO, the same in every language, and a code

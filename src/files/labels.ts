@@ -1,9 +1,9 @@
 /**
  * The words of the annotated copy, in English and Danish. Status labels and explanations come
- * from the rules' catalogue (src/rules/messages.ts); these are only the copy's column headings,
- * legend and summary.
+ * from the rules' catalogue (src/rules/messages.ts), and so do the headings of the added columns
+ * (shared with what the task pane writes in Excel); these are the copy's legend and summary.
  */
-import type { Locale, StatusCode } from '../rules';
+import { RESULT_COLUMN_HEADINGS, type Locale, type StatusCode } from '../rules';
 
 export interface CopyTexts {
   readonly status: string;
@@ -41,11 +41,7 @@ export interface CopyTexts {
 
 export const COPY_TEXTS: Readonly<Record<Locale, CopyTexts>> = {
   en: {
-    status: 'Status',
-    dueDate: 'Due date',
-    suspensionDate: 'Suspension date',
-    cancellationDate: 'Cancellation date',
-    explanation: 'Explanation',
+    ...RESULT_COLUMN_HEADINGS.en,
     summarySheet: 'Summary',
     summaryTitle: 'Subscription Guard: payment deadlines',
     file: 'File',
@@ -82,11 +78,7 @@ export const COPY_TEXTS: Readonly<Record<Locale, CopyTexts>> = {
     },
   },
   da: {
-    status: 'Status',
-    dueDate: 'Forfaldsdato',
-    suspensionDate: 'Suspenderingsdato',
-    cancellationDate: 'Annulleringsdato',
-    explanation: 'Forklaring',
+    ...RESULT_COLUMN_HEADINGS.da,
     summarySheet: 'Oversigt',
     summaryTitle: 'Subscription Guard: betalingsfrister',
     file: 'Fil',

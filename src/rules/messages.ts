@@ -28,6 +28,14 @@ export const STATUS_LABELS: Catalogue<StatusCode> = {
   da: { active: 'Aktiv', 'due-soon': 'Forfalder snart', expired: 'Udløbet', suspended: 'Suspenderet', canceled: 'Annulleret', 'not-covered': 'Ikke omfattet', invalid: 'Ugyldig' },
 };
 
+/** Headings of the columns a scan adds next to the user's data: the same in Excel and in the annotated copy. */
+export type ResultColumn = 'status' | 'dueDate' | 'suspensionDate' | 'cancellationDate' | 'explanation';
+
+export const RESULT_COLUMN_HEADINGS: Catalogue<ResultColumn> = {
+  en: { status: 'Status', dueDate: 'Due date', suspensionDate: 'Suspension date', cancellationDate: 'Cancellation date', explanation: 'Explanation' },
+  da: { status: 'Status', dueDate: 'Forfaldsdato', suspensionDate: 'Suspenderingsdato', cancellationDate: 'Annulleringsdato', explanation: 'Forklaring' },
+};
+
 export function statusLabel(status: StatusCode, locale: Locale = 'en'): string {
   return STATUS_LABELS[locale][status];
 }
