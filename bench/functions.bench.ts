@@ -4,11 +4,10 @@
  * 1. Spill: STATUS over 100,000-row ranges as ONE call (what docs/volatile.md recommends), against a
  *    bare loop that computes the same labels from the same serials with the rules' numeric core
  *    (dayFromSerial, coreRuleIndex) on integers prepared beforehand. Both run in this process,
- *    interleaved, several times; the medians are compared. Target: STATUS within 10 × the bare loop.
- *    Both call the rules the way the project's code does, through `import { … } from '../src/rules'`
- *    (as bench/rules.bench.ts does). Under tsx each such call goes through a CommonJS export getter;
- *    a second bare loop with the two functions bound to local constants shows that cost (printed for
- *    reference; the webpack production bundle has no getters at all).
+ *    interleaved, several times; the medians are compared. Target: STATUS within 10 × the bare loop,
+ *    judged against the loop with the two rules functions bound to local constants: under tsx every
+ *    call through an import pays a CommonJS export getter, which the webpack production bundle does
+ *    not, so the getter-paying loop (also printed) would flatter STATUS about five-fold.
  * 2. Volatility: a volatile STATUS in each of 100,000 cells is 100,000 calls on every recalculation.
  *    Measured as 100,000 single-cell calls with `as_of` left out (so each reads today's date). This is
  *    the JavaScript side only; Excel's own cost per custom-function call comes on top.
@@ -26,7 +25,7 @@ const ROWS = 100_000;
 const WARM_UP = 3;
 const REPETITIONS = 11;
 const VOLATILE_REPETITIONS = 5;
-const TARGET_RATIO = 10;
+const TARGET_RATIO = 10; // issue 3: STATUS over 100,000 rows within 10 × a bare integer loop
 const AS_OF_ISO = '2025-03-01';
 
 /** mulberry32: a small seeded generator, so every run measures the same sheet. */
@@ -184,7 +183,10 @@ function main(): number {
   const bareMs = median(bareTimes);
   const localMs = median(localTimes);
   const statusMs = median(statusTimes);
-  const ratio = statusMs / bareMs;
+  // Judged against the loop without export getters: the production bundle has none, and run as an
+  // esbuild bundle this bench gives the same ratio (about 20 on 2026-11-26's machine). The loop
+  // that pays tsx's getters flatters STATUS and is printed for reference only.
+  const ratio = statusMs / localMs;
   const volatileMs = median(volatileTimes);
   const counts: Record<string, number> = {};
   for (const label of expected) counts[label] = (counts[label] ?? 0) + 1;
@@ -193,8 +195,9 @@ function main(): number {
   console.log(`STATUS on ${ROWS.toLocaleString('en')} rows as of ${AS_OF_ISO} (${Object.entries(counts).map(([label, n]) => `${label} ${n}`).join(', ')})`);
   console.log(`  bare integer loop (rules' numeric core)  median ${ms(bareMs)}   [${bareTimes.map((t) => t.toFixed(1)).join(' ')}]`);
   console.log(`  SUBS.STATUS, one spilled call            median ${ms(statusMs)}   [${statusTimes.map((t) => t.toFixed(1)).join(' ')}]`);
-  console.log(`  ratio ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})${disagreements ? `; ${disagreements} labels DISAGREE with the bare loop` : '; every label agrees'}`);
-  console.log(`  reference: bare loop without export getters median ${ms(localMs)}   [${localTimes.map((t) => t.toFixed(1)).join(' ')}]; STATUS / that = ${(statusMs / localMs).toFixed(1)}`);
+  console.log(`  bare loop, rules bound locally (no getters) median ${ms(localMs)}   [${localTimes.map((t) => t.toFixed(1)).join(' ')}]`);
+  console.log(`  ratio STATUS / bare loop without getters ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})${disagreements ? `; ${disagreements} labels DISAGREE with the bare loop` : '; every label agrees'}`);
+  console.log(`  reference: STATUS / bare loop through tsx's export getters = ${(statusMs / bareMs).toFixed(1)}`);
   console.log(`Volatile recalculation: ${ROWS.toLocaleString('en')} single-cell STATUS calls, as_of = today`);
   console.log(`  median ${ms(volatileMs)} per recalculation = ${((volatileMs * 1000) / ROWS).toFixed(2)} µs per call (JavaScript only; Excel's per-call overhead comes on top)   [${volatileTimes.map((t) => t.toFixed(0)).join(' ')}]`);
 
