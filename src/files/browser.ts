@@ -4,26 +4,16 @@
  * can bundle it for a browser.
  */
 import ExcelJS from 'exceljs';
-import type { DateOrder, Locale } from '../rules';
 import type { RowResult, ScanSummary } from '../scan';
 import { decodeCsvBytes } from './csv';
 import { detectFormat } from './detect';
 import { FileError } from './errors';
 import { csvTextSource, fixDateSystem, inPlaceSink, memoryWorkbookSource, newWorkbookSink } from './memory';
-import { runPipeline, type ScanOutcome, type WorkbookSink, type WorkbookSource } from './pipeline';
+import { runPipeline, type PipelineOptions, type ScanOutcome, type WorkbookSink, type WorkbookSource } from './pipeline';
 import { inflateWithStreams, inspectXlsx, readFromBytes, type Inflate } from './zip';
 
-export interface BytesScanOptions {
-  /** Day number the statuses are for (the caller reads the clock). */
-  readonly asOf: number;
-  readonly warningDays?: number;
-  readonly dateOrder?: DateOrder | null;
-  readonly locale?: Locale;
-  /** The sheet to scan; default: the first visible sheet with a header. */
-  readonly sheet?: string | null;
-  /** In the annotated copy, explain every row; by default only invalid rows say why. */
-  readonly explain?: boolean;
-}
+/** The pipeline's options, with the warning window optional (the policy's default). */
+export type BytesScanOptions = Omit<PipelineOptions, 'warningDays'> & { readonly warningDays?: number };
 
 export interface BytesScan {
   readonly sheet: string;

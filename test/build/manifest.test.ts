@@ -40,7 +40,7 @@ describe('each broken manifest is reported with its problem code', () => {
     ['the Runtimes element is missing', mutate(/<Runtimes>[\s\S]*?<\/Runtimes>/, ''), 'no-runtime'],
     ['a resource URL uses http', mutate('https://localhost:3000/functions.json', 'http://localhost:3000/functions.json'), 'not-https'],
     ['the icon URL uses http', mutate('<IconUrl DefaultValue="https://', '<IconUrl DefaultValue="http://'), 'not-https'],
-    ['a referenced URL resource is missing', mutate(/<bt:Url id="Functions\.Metadata\.Url"[^>]*\/>/, ''), 'undefined-resid'],
+    ['a referenced URL resource is missing', mutate(/<bt:Url id="Functions\.Metadata\.Url"[^>]*?(?:\/>|>[\s\S]*?<\/bt:Url>)/, ''), 'undefined-resid'],
     ['a referenced image resource is missing', mutate(/<bt:Image id="Icon\.80x80"[^>]*\/>/, ''), 'undefined-resid'],
     ['a referenced string resource is missing', mutate(/<bt:String id="Group\.Label"[\s\S]*?<\/bt:String>/, ''), 'undefined-resid'],
     ['a resource id is defined twice', mutate('<bt:Url id="Functions.Script.Url"', '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/other.html" /><bt:Url id="Functions.Script.Url"'), 'duplicate-resid'],
@@ -114,5 +114,12 @@ describe('the production transform replaces every dev URL', () => {
     const { url, warning } = resolvePublicUrl({});
     expect(url).toBe(DEV_URL);
     expect(warning).toMatch(/ADDIN_PUBLIC_URL is not set/);
+  });
+});
+
+describe('Danish Excel gets Danish function descriptions', () => {
+  test('the metadata URL has a da-DK override naming functions-da.json, which the build writes', () => {
+    expect(manifest).toMatch(/<bt:Url id="Functions\.Metadata\.Url" DefaultValue="https:\/\/localhost:3000\/functions\.json">\s*<bt:Override Locale="da-DK" Value="https:\/\/localhost:3000\/functions-da\.json" \/>/);
+    expect(readFileSync(join(__dirname, '..', '..', 'webpack.config.js'), 'utf8')).toContain('emitAsset("functions-da.json"');
   });
 });
