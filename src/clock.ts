@@ -34,14 +34,22 @@ export interface LocalTime {
  * @example localTimeAt(Date.UTC(2025, 2, 1, 23, 30), 'Europe/Copenhagen').day //=> 20149 (2025-03-02)
  */
 export function localTimeAt(millis: number, zone?: string): LocalTime {
+  const now = wallClockAt(millis, zone);
+  // Next midnight at today's offset, then at the offset in force at that estimate: between them
+  // they cover a clock change later tonight (spring forward at 02:00 after a 00:30 reading). The
+  // earlier of the two is taken, so the day may end early (and is asked again), never late.
+  const midnight = (now.day + 1) * MS_PER_DAY;
+  const estimate = midnight - now.offset;
+  return { day: now.day, nextMidnight: Math.min(estimate, midnight - wallClockAt(estimate, zone).offset) };
+}
+
+/** The local day at an instant, and the zone's offset then (wall-clock time read as UTC, minus the instant). */
+function wallClockAt(millis: number, zone: string | undefined): { day: number; offset: number } {
   const parts: Record<string, number> = {};
   for (const part of formatter(zone).formatToParts(millis)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
   const day = dayFromYmd(parts.year, parts.month, parts.day);
-  // Wall-clock time as if it were UTC, minus the instant: the zone's offset now. Midnight is
-  // assumed to keep that offset, which holds wherever clocks change at night, not at 00:00.
-  const wallClock = day * MS_PER_DAY + ((parts.hour * 60 + parts.minute) * 60 + parts.second) * 1000 + (millis % 1000);
-  const offset = wallClock - millis;
-  return { day, nextMidnight: (day + 1) * MS_PER_DAY - offset };
+  const wallClock = day * MS_PER_DAY + ((parts.hour * 60 + parts.minute) * 60 + parts.second) * 1000 + (((millis % 1000) + 1000) % 1000);
+  return { day, offset: wallClock - millis };
 }
 
 /** Today's local day number, from the system clock and time zone. */

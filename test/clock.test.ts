@@ -35,6 +35,14 @@ describe('the local calendar day at an instant', () => {
   test('the day ends exactly at local midnight where clocks do not change at midnight', () => {
     expect(localTimeAt(Date.UTC(2025, 2, 1, 12), 'Europe/Copenhagen').nextMidnight).toBe(Date.UTC(2025, 2, 1, 23));
     expect(localTimeAt(Date.UTC(2025, 2, 30, 12), 'Europe/Copenhagen').nextMidnight).toBe(Date.UTC(2025, 2, 30, 22)); // the DST day itself
+    // 00:30 on the day clocks spring forward (02:00 → 03:00): the day ends at 22:00 UTC, not 23:00.
+    expect(localTimeAt(Date.UTC(2025, 2, 29, 23, 30), 'Europe/Copenhagen').nextMidnight).toBe(Date.UTC(2025, 2, 30, 22));
+    // 00:30 on the day clocks fall back (03:00 → 02:00): the day is 25 hours and really ends at 23:00
+    // UTC; the answer may come an hour early, and asked again then, the day is still 2025-10-26.
+    const fallBack = localTimeAt(Date.UTC(2025, 9, 25, 22, 30), 'Europe/Copenhagen');
+    expect(fallBack.nextMidnight).toBeLessThanOrEqual(Date.UTC(2025, 9, 26, 23));
+    expect(localTimeAt(fallBack.nextMidnight, 'Europe/Copenhagen').day).toBe(dayFromIso('2025-10-26'));
+    expect(localTimeAt(Date.UTC(2025, 9, 26, 23), 'Europe/Copenhagen').day).toBe(dayFromIso('2025-10-27'));
   });
 
   test('today from the system clock is the system zone\'s date', () => {

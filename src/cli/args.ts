@@ -3,7 +3,7 @@
  * no files; the runner fills the defaults that need them (today, the language, the sample file).
  * Options are declared as data, each with its check.
  */
-import { dayFromIso, type DateOrder, type Locale } from '../rules';
+import { dayFromIso, POLICY, type DateOrder, type Locale } from '../rules';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
@@ -12,9 +12,9 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
 export type FailOn = 'at-risk' | 'canceled' | 'invalid';
 export const FAIL_ON_VALUES: readonly FailOn[] = ['at-risk', 'canceled', 'invalid'];
 
-export const DEFAULT_WARN_DAYS = 14;
+export const DEFAULT_WARN_DAYS = POLICY.defaultWarningDays.value;
 /** A warning window longer than this is a typo, not a policy. */
-export const MAX_WARN_DAYS = 3650;
+export const MAX_WARN_DAYS = POLICY.maxWarningDays.value;
 
 export interface ScanCommand {
   readonly command: 'scan';

@@ -2,7 +2,7 @@
  * The exit code, decided from what happened. 1 wins over 2: a scheduled job must not mistake a
  * file it could not read for one with rows at risk.
  */
-import type { StatusCode } from '../rules';
+import { AT_RISK, type StatusCode } from '../rules';
 import type { FailOn } from './args';
 
 export const EXIT_OK = 0;
@@ -16,7 +16,7 @@ export type Counts = Readonly<Record<StatusCode, number>>;
 /** Whether one file's counts match a `--fail-on` condition. */
 export function failOnMatches(counts: Counts, failOn: readonly FailOn[]): boolean {
   return failOn.some((condition) => {
-    if (condition === 'at-risk') return counts['due-soon'] + counts.expired + counts.suspended > 0;
+    if (condition === 'at-risk') return [...AT_RISK].some((code) => counts[code] > 0);
     return counts[condition] > 0;
   });
 }

@@ -42,6 +42,11 @@ export interface OutputWriter {
   start(head: FileHead): void | Promise<void>;
   row(result: RowResult): void | Promise<void>;
   end(tail: FileTail): void | Promise<void>;
+  /**
+   * A file failed after start(): close what was opened for it, so the output stays well-formed
+   * (JSON a script can still parse) and the other files can follow.
+   */
+  fail(message: string): void | Promise<void>;
   /** After the last file. */
   finish(): void | Promise<void>;
 }
@@ -117,6 +122,10 @@ export class JsonOutput implements OutputWriter {
     await this.emit(`${this.rows ? '\n  ' : ''}],\n${extra.map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(',\n')}\n}`);
   }
 
+  async fail(message: string): Promise<void> {
+    await this.emit(`${this.rows ? '\n  ' : ''}],\n  "error": ${JSON.stringify(message)}\n}`);
+  }
+
   async finish(): Promise<void> {
     if (this.multi) await this.emit(this.files === 0 ? '[]\n' : '\n]\n');
     else if (this.files > 0) await this.emit('\n');
@@ -172,6 +181,8 @@ export class CsvOutput implements OutputWriter {
   }
 
   end(): void {}
+
+  fail(): void {}
 
   finish(): void {}
 }
@@ -244,6 +255,11 @@ export class TableOutput implements OutputWriter {
     if (this.held.length >= TABLE_SIZING_ROWS) return this.release();
   }
 
+  /** The rows read before the failure are still shown; the error line on stderr says why it stopped. */
+  async fail(): Promise<void> {
+    if (this.held.length > 0) await this.release();
+  }
+
   private async release(): Promise<void> {
     const t = this.texts;
     const held = this.held;
@@ -293,7 +309,7 @@ export class TableOutput implements OutputWriter {
     const counts = STATUS_CODES.map((code) => paint(`${statusLabel(code, locale)} ${summary.counts[code]}`, ANSI[code], this.options.color && summary.counts[code] > 0)).join(' · ');
     const lines = [`\n${counts} (${summary.rows} ${t.rows})`];
     const currencies = Object.keys(summary.amountAtRisk).sort();
-    const amounts = currencies.map((currency) => `${currency === '?' ? t.noCurrency : currency} ${formatAmount(summary.amountAtRisk[currency], locale)}`);
+    const amounts = currencies.map((currency) => `${currency === '?' ? t.noCurrency : terminalSafe(currency)} ${formatAmount(summary.amountAtRisk[currency], locale)}`);
     lines.push(`${t.atRisk}: ${summary.atRisk} ${t.rows}${amounts.length ? `; ${t.amountAtRisk} ${amounts.join(', ')}` : ''}`);
     if (tail.upcoming.length > 0) {
       lines.push(`${t.nextDeadlines}:`);

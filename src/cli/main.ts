@@ -42,7 +42,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   // A closed pipe (subguard scan | head) is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    // A full disk or a closed terminal: one line, never a stack trace.
+    process.stderr.write(errorLine(`cannot write the output: ${error.message}`));
+    process.exit(1);
   });
   const io: Io = {
     argv,

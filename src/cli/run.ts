@@ -99,9 +99,11 @@ async function scan(command: ScanCommand, io: Io): Promise<number> {
 
   for (const target of targets) {
     const progress = io.stderr.isTTY ? progressReporter(io, target.label) : null;
+    let started = false;
     const listener: ScanListener = {
-      table: (table) =>
-        writer.start({
+      table: (table) => {
+        started = true;
+        return writer.start({
           file: target.label,
           sheet: table.sheet,
           headerRow: table.headerRow,
@@ -109,7 +111,8 @@ async function scan(command: ScanCommand, io: Io): Promise<number> {
           warningDays: command.warnDays,
           dateOrder: command.dateOrder,
           sampleDate: sample && command.asOf === null,
-        } satisfies FileHead),
+        } satisfies FileHead);
+      },
       row: (result) => writer.row(result),
       progress: progress?.update,
     };
@@ -132,6 +135,7 @@ async function scan(command: ScanCommand, io: Io): Promise<number> {
       progress?.clear();
       if (!(error instanceof files.FileError)) throw error;
       errors++;
+      if (started) await writer.fail(error.message);
       io.stderr.write(errorLine(error.message));
     }
   }

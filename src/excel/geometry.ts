@@ -89,3 +89,7 @@ export function parseReference(text: string): { sheet: string | null; rect: Rect
   if (c1 < 0 || c2 < 0 || r1 < 0 || r2 < 0 || c2 >= MAX_COLUMNS || r2 >= MAX_ROWS) return null;
   return { sheet, rect: rect(Math.min(r1, r2), Math.min(c1, c2), Math.abs(r2 - r1) + 1, Math.abs(c2 - c1) + 1) };
 }
+
+export function sameRect(a: Rect, b: Rect): boolean {
+  return a.row === b.row && a.column === b.column && a.rows === b.rows && a.columns === b.columns;
+}

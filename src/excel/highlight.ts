@@ -5,7 +5,7 @@
  */
 import { statusLabel, type StatusCode } from '../rules';
 import { columnLetters } from '../scan';
-import type { Rect } from './geometry';
+import { sameRect, type Rect } from './geometry';
 import type { HighlightSpec } from './record';
 
 /** The statuses that colour a row, with Fluent 2's light status colours and a readable text colour. */
@@ -29,10 +29,6 @@ export function statusFormula(spec: HighlightSpec, status: StatusCode): string {
 export function sameHighlight(a: HighlightSpec | null, b: HighlightSpec | null): boolean {
   if (a === null || b === null) return a === b;
   return a.statusColumn === b.statusColumn && a.locale === b.locale && sameRect(a.range, b.range);
-}
-
-function sameRect(a: Rect, b: Rect): boolean {
-  return a.row === b.row && a.column === b.column && a.rows === b.rows && a.columns === b.columns;
 }
 
 /**

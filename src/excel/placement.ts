@@ -60,6 +60,3 @@ export function dateColumnsOf(run: Rect, left: number, kinds: readonly ColumnKin
   return columns;
 }
 
-export function sameRect(a: Rect, b: Rect): boolean {
-  return a.row === b.row && a.column === b.column && a.rows === b.rows && a.columns === b.columns;
-}

@@ -5,9 +5,9 @@
  */
 import { dateSystemOfSerial, dayFromYmd, serialFromDay, statusLabel, STATUS_CODES, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
 import { isBlankRow, scanRow, ScanProblem, ScanSummary, type RowResult, type ScanOptions, type ScanOutcome, type ScanProgress, type ScanTarget } from '../scan';
-import { bottom, MAX_COLUMNS, parseReference, qualified, rect, rectOf, right, RECT_PROPERTIES, type Rect } from './geometry';
+import { bottom, MAX_COLUMNS, parseReference, qualified, rect, rectOf, right, RECT_PROPERTIES, sameRect, type Rect } from './geometry';
 import { queueExistingHighlights, queueHighlights, queueRemoveHighlights, sameHighlight } from './highlight';
-import { dateColumnsOf, firstUserCell, formattedColumns, ourColumnsFor, sameRect } from './placement';
+import { dateColumnsOf, firstUserCell, formattedColumns, ourColumnsFor } from './placement';
 import { COLUMN_HEADERS, DATE_FORMAT, GENERAL_FORMAT, STATUS_ONLY, WITH_DATES, type ColumnKind } from './labels';
 import { readBlocks, type BlockLimits } from './read';
 import { queueFreeName, queueLocations, readBookkeeping, writeBookkeeping, type Annotation, type HighlightSpec } from './record';

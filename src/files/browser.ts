@@ -4,6 +4,7 @@
  * can bundle it for a browser.
  */
 import ExcelJS from 'exceljs';
+import { POLICY } from '../rules';
 import type { RowResult, ScanSummary } from '../scan';
 import { decodeCsvBytes } from './csv';
 import { detectFormat } from './detect';
@@ -22,7 +23,7 @@ export interface BytesScan {
   readonly summary: ScanSummary;
 }
 
-export const DEFAULT_WARNING_DAYS = 14;
+export const DEFAULT_WARNING_DAYS = POLICY.defaultWarningDays.value;
 
 /** An opened file: a source for the pipeline, and the loaded workbook when it is an .xlsx. */
 export interface OpenedBytes {

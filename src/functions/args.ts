@@ -5,6 +5,7 @@
  * auto-renew; billing: annual; yes/no and paid: no; a date: missing).
  */
 import {
+  isBlank,
   ok,
   parseBilling,
   parseCurrency,
@@ -66,15 +67,11 @@ function remembered<T>(parse: (cell: Cell) => Parsed<T>): ArgKind<T>['read'] {
   };
 }
 
-function isBlankCell(cell: Cell): boolean {
-  return cell === null || (typeof cell === 'string' && cell.trim() === '');
-}
-
 export const ARG_KINDS = {
   /** A date cell, ISO text or a Danish day-first date; blank is a missing date. */
   date: kind<number>((cell, context) => parseDate(cell, context.reading), true),
   /** Like `date`, but blank means today in the user's time zone. */
-  dateOrToday: kind<number>((cell, context) => (isBlankCell(cell) ? ok(context.today()) : parseDate(cell, context.reading)), true),
+  dateOrToday: kind<number>((cell, context) => (isBlank(cell) ? ok(context.today()) : parseDate(cell, context.reading)), true),
   terms: kind<PaymentTerms>(remembered(parseTerms), true),
   billing: kind<Billing>(remembered(parseBilling), true),
   yesNo: kind<boolean>(remembered(parseYesNo), false),

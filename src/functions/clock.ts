@@ -27,9 +27,9 @@ export function useClock(source: ClockSource = SYSTEM_CLOCK): void {
  * Today's day number in the local time zone. A volatile function filled down 100,000 cells asks
  * this 100,000 times per recalculation, so the answer is kept until the next local midnight (and
  * at most a minute): never stale, and not a calendar computation per call.
- * @example localToday() //=> 20148 on 2025-03-01, from 00:00 to 23:59 local time
+ * @example cachedLocalToday() //=> 20148 on 2025-03-01, from 00:00 to 23:59 local time
  */
-export function localToday(): number {
+export function cachedLocalToday(): number {
   const now = clock.now();
   const zone = clock.zone();
   if (known && known.zone === zone && now >= known.from && now < known.until) return known.day;

@@ -3,7 +3,7 @@
  * asked (the first call only), runs the function, and turns any exception that escapes into a
  * `#VALUE!` with its text, so Excel never receives a throw.
  */
-import { localToday } from './clock';
+import { cachedLocalToday } from './clock';
 import { runFunction } from './engine';
 import { unexpectedError } from './errors';
 import { DEFAULT_SETTINGS, hostSettings, type HostSettings } from './settings';
@@ -24,7 +24,7 @@ export function invoke(spec: AnyFunctionSpec, rawArgs: readonly unknown[]): Func
 
 function guarded(spec: AnyFunctionSpec, rawArgs: readonly unknown[], settings: HostSettings): unknown[][] {
   try {
-    return runFunction(spec, rawArgs, { settings, today: localToday });
+    return runFunction(spec, rawArgs, { settings, today: cachedLocalToday });
   } catch (thrown) {
     return [[unexpectedError(spec.id, thrown, settings.locale)]];
   }

@@ -10,6 +10,7 @@
 import {
   cancellationDay,
   dueDate,
+  effectiveCurrency,
   fill,
   financingEligibility,
   FINANCING_TEXTS,
@@ -135,10 +136,7 @@ export const FINANCINGELIGIBLE = define({
   args: [arg('billing', 'billing'), arg('amount', 'amount'), arg('currency', 'currency')],
   output: 'boolean',
   row: ([billing, money, stated], { locale }) => {
-    // The currency argument and a currency written in the amount ("$4,500.00") must agree; when they
-    // do not, the one that is not USD is taken, so the answer is "cannot judge" rather than a guess.
-    const written = money.currency;
-    const currency = stated !== null && written !== null && stated !== written ? (stated === 'USD' ? written : stated) : stated ?? written;
+    const currency = effectiveCurrency(stated, money.currency);
     const { verdict } = financingEligibility(billing, { amount: money.amount, currency });
     if (verdict === 'cannot-judge') return notApplicable(fill(FINANCING_TEXTS[locale]['financing-currency'], { currency: currency ?? '' }));
     return verdict === 'eligible';

@@ -81,6 +81,8 @@ export const POLICY = {
   defaultBilling: quoted<Billing>('annual', 'rules.md §4: "billing period (monthly / annual / 3-year; default annual)"'),
   /** Days before the due date on which a row turns "due soon" (rules.md §4; a setting). */
   defaultWarningDays: quoted(14, 'rules.md §4: "the warning window W (default 14 days; a setting)"'),
+  /** The largest warning window a user can set: a year covers every billing period. */
+  maxWarningDays: quoted(365, 'rules.md §4 makes W a setting; this project accepts 0 to 365 days, since a year covers every billing period.'),
   /** Renewal can be made this many days before expiry (rules.md §7). */
   earlyRenewalDays: quoted(90, 'AD-SHUTOFF renewal FAQ: renewal is possible up to 90 days before expiry.'),
 } as const;

@@ -44,6 +44,7 @@ export const RULE_STATUS: Readonly<Record<RuleId, StatusCode>> = {
 /** The numeric core's answers, in {@link RuleId} order after 'not-covered'. */
 const CORE_RULES: readonly RuleId[] = ['canceled-paid-late', 'canceled-unpaid', 'active-paid', 'suspended', 'expired', 'due-soon', 'active-not-due'];
 
+const EXPIRED_AFTER_DUE = POLICY.expiredAfterDue.value;
 const SUSPENSION_AFTER_DUE = POLICY.suspensionAfterDue.value;
 
 /** `paidDay` for a row marked paid without a date: paid "since always", never late. */
@@ -62,7 +63,7 @@ export function coreRuleIndex(due: number, cancellation: number, paidDay: number
   if (paidDay <= asOf) return paidDay >= cancellation ? 0 : 2;
   if (asOf >= cancellation) return 1;
   if (asOf >= due + SUSPENSION_AFTER_DUE) return 3;
-  if (asOf > due) return 4;
+  if (asOf >= due + EXPIRED_AFTER_DUE) return 4;
   if (asOf >= due - warningDays) return 5;
   return 6;
 }

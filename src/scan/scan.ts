@@ -3,8 +3,8 @@
  * and the CLI feed it rows as they read them and keep whatever they need of the results.
  */
 import {
-  evaluate, explain, explainProblem, isAtRisk, isBlank, isHeaderRow, isoFromDay, mapHeaders, parseMoney, parseCurrency,
-  parseSubscription, showValue, POLICY, STATUS_CODES,
+  evaluate, explain, isAtRisk, isBlank, isHeaderRow, isoFromDay, mapHeaders, parseMoney, parseCurrency,
+  parseSubscription, showValue, effectiveCurrency, STATUS_CODES,
   type CellValue, type ColumnMap, type DateOrder, type DateSystem, type Field, type Locale, type ReasonCode, type RowCells,
   type RuleId, type StatusCode,
 } from '../rules';
@@ -100,11 +100,9 @@ export function scanRow(values: readonly CellValue[], sheetRow: number, layout: 
       reason: parsed.reason, cell, explanation: explain(evaluation, locale, cell ?? undefined), ...identity,
     };
   }
-  const evaluation = evaluate(parsed.value, { asOf: options.asOf, warningDays: options.warningDays ?? POLICY.defaultWarningDays.value });
-  if (evaluation.status === 'invalid') {
-    // evaluate() only fails for a missing date, which parseSubscription already refused.
-    return { row: sheetRow, status: 'invalid', rule: 'invalid', atRisk: false, dueDate: null, suspensionDate: null, cancellationDate: null, days: null, reason: evaluation.problem.reason, cell: null, explanation: explainProblem(evaluation.problem, locale), ...identity };
-  }
+  const evaluation = evaluate(parsed.value, { asOf: options.asOf, warningDays: options.warningDays });
+  // evaluate() only fails for a missing date, which parseSubscription has already refused.
+  if (evaluation.status === 'invalid') throw new Error('unreachable: parseSubscription checks that the row has a date');
   const { deadlines } = evaluation;
   return {
     row: sheetRow,
@@ -126,7 +124,7 @@ function rowIdentity(cells: RowCells): Pick<RowResult, 'id' | 'product' | 'amoun
   const text = (value: CellValue) => (isBlank(value) ? null : showValue(value).trim());
   const money = isBlank(cells.amount) ? null : parseMoney(cells.amount);
   const amount = money && money.ok ? money.value.amount : null;
-  const currency = parseCurrency(cells.currency) ?? (money && money.ok ? money.value.currency : null);
+  const currency = effectiveCurrency(parseCurrency(cells.currency), money && money.ok ? money.value.currency : null);
   return { id: text(cells.id) ?? text(cells.contract), product: text(cells.product), amount, currency };
 }
 
@@ -153,7 +151,7 @@ export class ScanSummary {
   }
 
   get atRisk(): number {
-    return this.counts['due-soon'] + this.counts.expired + this.counts.suspended;
+    return STATUS_CODES.reduce((sum, status) => (isAtRisk(status) ? sum + this.counts[status] : sum), 0);
   }
 }
 

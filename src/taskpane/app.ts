@@ -4,7 +4,7 @@
  * file in a browser) and decides no business rule: statuses, dates and explanations come from
  * the scan, words from the catalogues.
  */
-import { DATE_FIELDS, FIELDS, isoFromDay, POLICY, type Field, type Locale } from '../rules';
+import { FIELDS, hasDueAnchor, isoFromDay, POLICY, type Field, type Locale } from '../rules';
 import { columnLetters, ScanProblem, type ScanOptions, type ScanOutcome, type ScanSource, type ScanTarget } from '../scan';
 import { h, replaceChildren, uid } from './dom';
 import type { PaneHost } from './host';
@@ -224,14 +224,15 @@ export function mountPane(options: PaneOptions): void {
   // ---- busy state
   const lockable: Array<HTMLInputElement | HTMLSelectElement | HTMLButtonElement> = [asOfInput, warningInput, orderSelect, dateColumnsInput, fileInput];
 
-  function setBusy(busy: boolean): void {
+  /** Locks the controls; Cancel and the progress bar only show for work that can be canceled. */
+  function setBusy(busy: boolean, cancellable: boolean = busy): void {
     for (const control of lockable) control.disabled = busy;
     for (const select of mappingSelects.values()) select.disabled = busy;
     scanButton.disabled = busy || !source;
     if (clearButton) clearButton.disabled = busy;
     if (downloadButton) downloadButton.disabled = busy;
-    cancelButton.hidden = !busy;
-    progress.hidden = !busy;
+    cancelButton.hidden = !cancellable;
+    progress.hidden = !cancellable;
     root.setAttribute('aria-busy', busy ? 'true' : 'false');
   }
 
@@ -264,7 +265,7 @@ export function mountPane(options: PaneOptions): void {
       const found = await locate('error');
       if (!found) return;
       // A file's columns are only known once it is read; a sheet's are known now.
-      if (found.headers.length > 0 && !DATE_FIELDS.some((name) => found.columns[name] !== undefined)) {
+      if (found.headers.length > 0 && !hasDueAnchor(found.columns)) {
         say('error', t('noDateColumn'));
         return;
       }
@@ -273,7 +274,7 @@ export function mountPane(options: PaneOptions): void {
       lastScan = { options: reading.options, outcome };
       showMapping(outcome.target);
       showResults(buildResultView(outcome, { locale, asOf: reading.options.asOf, limit: excel ? EXCEL_LIST_LIMIT : Number.POSITIVE_INFINITY }));
-      say('success', t('scanDone', { rows: outcome.summary.rows, atRisk: outcome.summary.atRisk }));
+      say('success', t('scanDone', { rows: formatCount(outcome.summary.rows, locale), atRisk: formatCount(outcome.summary.atRisk, locale) }));
       if (downloadButton) downloadButton.hidden = false;
     } catch (error) {
       sayProblem(error);
@@ -295,7 +296,7 @@ export function mountPane(options: PaneOptions): void {
 
   clearButton?.addEventListener('click', async () => {
     if (!source?.clear || running) return;
-    setBusy(true);
+    setBusy(true, false);
     try {
       await source.clear();
       lastScan = null;
@@ -460,7 +461,11 @@ export function mountPane(options: PaneOptions): void {
   /** Marks a listed row as chosen, shows its explanation and selects it in the sheet (Excel). */
   function chooseRow(sheetRow: number, moveFocus: boolean): void {
     const entry = listed.get(sheetRow);
-    if (!entry) return;
+    if (!entry) {
+      // A deadline's row may be past the list's limit: still select it in the sheet.
+      void source?.selectRow?.(sheetRow).catch(() => undefined);
+      return;
+    }
     const { item, view } = entry;
     if (chosen && chosen !== item) {
       chosen.setAttribute('aria-selected', 'false');

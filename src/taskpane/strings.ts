@@ -4,7 +4,7 @@
  * catalogue; this one holds only the pane's own words. `{name}` placeholders are filled by
  * `fill()` from the rules, which throws on a placeholder without a value.
  */
-import { fill, FIELD_NAMES, STATUS_LABELS, type Field, type Locale, type StatusCode } from '../rules';
+import { fill, FIELD_NAMES, type Field, type Locale } from '../rules';
 import type { ScanProblemCode } from '../scan';
 
 const en = {
@@ -191,6 +191,4 @@ export function fieldLabel(field: Field, locale: Locale): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-export function statusText(status: StatusCode, locale: Locale): string {
-  return STATUS_LABELS[locale][status];
-}
+

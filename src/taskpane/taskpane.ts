@@ -4,7 +4,7 @@
  * with ExcelJS) is fetched by a dynamic import() only when the user picks a file, so the Excel
  * pane never downloads it: webpack emits it as the separate "file-mode" chunk.
  */
-import { createExcelSource, officeSettingsStore } from '../excel';
+import { officeExcelSource } from '../excel';
 import { localToday } from '../clock';
 import { mountPane } from './app';
 import { detectHost, type OfficeLike } from './host';
@@ -18,7 +18,7 @@ async function boot(): Promise<void> {
   const today = localToday();
   if (host.kind === 'excel') {
     // The workbook's document settings keep the column mappings and what each scan wrote.
-    const source = createExcelSource((batch) => Excel.run(batch), officeSettingsStore(Office.context.document.settings));
+    const source = officeExcelSource();
     mountPane({ root, host, today, source });
   } else {
     mountPane({

@@ -3,12 +3,12 @@
  * view of a scan (counts, amounts, deadlines, the rows in groups), and the small formatters.
  * The DOM code in app.ts only turns these values into elements.
  */
-import { dayFromIso, isoFromDay, POLICY, STATUS_CODES, type DateOrder, type Locale, type StatusCode } from '../rules';
+import { dayFromIso, isAtRisk, isoFromDay, POLICY, statusLabel, STATUS_CODES, type DateOrder, type Locale, type StatusCode } from '../rules';
 import { nextDeadlines, type RowResult, type ScanOptions, type ScanOutcome, type ScanProgress } from '../scan';
-import { statusText, text, type UiKey } from './strings';
+import { text, type UiKey } from './strings';
 
 /** The largest warning window the pane accepts: a year covers every billing period. */
-export const MAX_WARNING_DAYS = 365;
+export const MAX_WARNING_DAYS = POLICY.maxWarningDays.value;
 
 /** How many upcoming deadlines the results list. */
 export const DEADLINES_SHOWN = 5;
@@ -142,15 +142,11 @@ export interface ResultViewOptions {
   readonly limit: number;
 }
 
-const GROUP_OF: Readonly<Record<StatusCode, GroupKey>> = {
-  'due-soon': 'at-risk',
-  expired: 'at-risk',
-  suspended: 'at-risk',
-  canceled: 'canceled',
-  invalid: 'invalid',
-  active: 'other',
-  'not-covered': 'other',
-};
+/** The list a row goes in: at risk as the rules define it, canceled and invalid apart, the rest folded away. */
+function groupOf(status: StatusCode): GroupKey {
+  if (isAtRisk(status)) return 'at-risk';
+  return status === 'canceled' || status === 'invalid' ? status : 'other';
+}
 
 const GROUP_HEADINGS: Readonly<Record<GroupKey, UiKey>> = {
   'at-risk': 'groupAtRisk',
@@ -198,7 +194,7 @@ export function rowView(result: RowResult, locale: Locale): RowView {
   return {
     row: result.row,
     status: result.status,
-    label: statusText(result.status, locale),
+    label: statusLabel(result.status, locale),
     title: rowTitle(result, locale),
     rowText: text(locale, 'rowNumber', { row: result.row }),
     line: rowLine(result, locale),
@@ -213,7 +209,7 @@ export function rowView(result: RowResult, locale: Locale): RowView {
  */
 export function groupRows(results: readonly RowResult[]): Record<GroupKey, RowResult[]> {
   const groups: Record<GroupKey, RowResult[]> = { 'at-risk': [], canceled: [], invalid: [], other: [] };
-  for (const result of results) groups[GROUP_OF[result.status]].push(result);
+  for (const result of results) groups[groupOf(result.status)].push(result);
   groups['at-risk'].sort((a, b) => nextDay(a) - nextDay(b) || a.row - b.row);
   return groups;
 }
@@ -223,7 +219,7 @@ export function buildResultView(outcome: ScanOutcome, options: ResultViewOptions
   const { summary, target } = outcome;
   const counts = STATUS_CODES.map((status) => ({
     status,
-    label: statusText(status, locale),
+    label: statusLabel(status, locale),
     count: summary.counts[status],
     countText: formatCount(summary.counts[status], locale),
   }));
@@ -242,7 +238,7 @@ export function buildResultView(outcome: ScanOutcome, options: ResultViewOptions
     const all = grouped[key];
     const shown = all.length > limit ? all.slice(0, limit) : all;
     // The counts are of every row; a source may list fewer (Excel leaves out plainly active rows).
-    const total = Math.max(all.length, STATUS_CODES.reduce((sum, status) => sum + (GROUP_OF[status] === key ? summary.counts[status] : 0), 0));
+    const total = Math.max(all.length, STATUS_CODES.reduce((sum, status) => sum + (groupOf(status) === key ? summary.counts[status] : 0), 0));
     return {
       key,
       heading: text(locale, GROUP_HEADINGS[key], { count: formatCount(total, locale) }),

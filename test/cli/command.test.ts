@@ -225,3 +225,21 @@ describe('--out FILE.xlsx', () => {
     expect(hash(big)).toBe(before);
   });
 });
+
+describe('a file that fails half-way still leaves well-formed output', () => {
+  // Enough rows (over 512 KB) that the file is streamed and the JSON writer has started before the
+  // broken last line is reached; a smaller file is parsed whole and fails before any output.
+  const rows = Array.from({ length: 20000 }, (_, i) => `S-${i},2025-03-${String((i % 28) + 1).padStart(2, '0')},Net 30`);
+
+  test.each([
+    ['the CSV ends inside a quote', [...rows, 'S-x,"2025-03-01,Net 30'], /quoted field is never closed/],
+  ])('%s: JSON parses, keeps the rows read and names the error', (_, lines, pattern) => {
+    const file = path.join(folder, 'broken-at-the-end.csv');
+    fs.writeFileSync(file, ['Subscription ID,Renewal date,Terms', ...lines].join('\n') + '\n');
+    const run = subguard(['scan', file, '--format', 'json', '--as-of', FIXTURE_AS_OF]);
+    expectOneLineError(run, pattern);
+    const json = JSON.parse(run.stdout) as { rows: unknown[]; error: string };
+    expect(json.rows).toHaveLength(rows.length);
+    expect(json.error).toMatch(pattern);
+  });
+});

@@ -1,5 +1,5 @@
 import {
-  dayFromIso, fieldOfHeader, isHeaderRow, mapHeaders, parseBilling, parseCurrency, parseDate, parseMoney, parsePayment, parseTerms, parseYesNo,
+  dayFromIso, effectiveCurrency, fieldOfHeader, isHeaderRow, mapHeaders, parseBilling, parseCurrency, parseDate, parseMoney, parsePayment, parseTerms, parseYesNo,
   type CellValue, type DateOrder, type DateSystem,
 } from '../../src/rules';
 
@@ -104,7 +104,8 @@ describe('yes and no', () => {
     expect(parseYesNo(value)).toEqual({ ok: true, value: answer });
   });
 
-  test.each<CellValue>(['maybe', 'Jaa', 2])('%p is refused', (value) => {
+  // Paid words belong to the paid column only: "Betalt" in a public-sector column is a mistake to show.
+  test.each<CellValue>(['maybe', 'Jaa', 2, 'Betalt', 'Paid', 'Unpaid'])('%p is refused', (value) => {
     expect(parseYesNo(value)).toMatchObject({ ok: false, reason: 'unknown-yes-no' });
   });
 });
@@ -120,6 +121,12 @@ describe('the paid column takes a date or a yes/no', () => {
     ['2025-02-01', { kind: 'paid-on', day: day('2025-02-01') }],
     [45689, { kind: 'paid-on', day: day('2025-02-01') }],
     ['01.02.2025', { kind: 'paid-on', day: day('2025-02-01') }],
+    [0, { kind: 'unpaid' }], // a number cell's no, not a date
+    [1, { kind: 'paid-flag' }], // a number cell's yes, not 1900-01-01
+    ['Paid', { kind: 'paid-flag' }],
+    ['Betalt', { kind: 'paid-flag' }],
+    ['Ikke betalt', { kind: 'unpaid' }],
+    ['Unpaid', { kind: 'unpaid' }],
   ])('%p is %p', (value, payment) => {
     expect(parsePayment(value)).toEqual({ ok: true, value: payment });
   });
@@ -140,6 +147,12 @@ describe('amounts and currencies', () => {
 
   test.each<CellValue>(['4,500', '4.500', 'abc', '', -1, '1,23,4', '$', true])('%p is not guessed', (value) => {
     expect(parseMoney(value)).toMatchObject({ ok: false, reason: 'bad-amount' });
+  });
+
+  test.each<[string | null, string | null, string | null]>([
+    ['USD', null, 'USD'], [null, 'DKK', 'DKK'], ['USD', 'USD', 'USD'], ['USD', 'DKK', 'DKK'], ['DKK', 'USD', 'DKK'], ['EUR', 'DKK', 'EUR'], [null, null, null],
+  ])('stated %p with %p written in the amount is %p: the non-USD one wins a disagreement', (stated, written, currency) => {
+    expect(effectiveCurrency(stated, written)).toBe(currency);
   });
 
   test.each<[CellValue, string | null]>([['USD', 'USD'], ['$', 'USD'], ['dkk', 'DKK'], ['kr.', 'DKK'], ['EUR', 'EUR'], ['€', 'EUR'], ['chf', 'CHF'], ['', null]])(

@@ -1,5 +1,6 @@
 import { FIELDS, LOCALES, STATUS_CODES } from '../../src/rules';
-import { fieldLabel, PROBLEM_KEYS, statusText, text, UI_STRINGS, type UiKey } from '../../src/taskpane/strings';
+import { fieldLabel, PROBLEM_KEYS, text, UI_STRINGS, type UiKey } from '../../src/taskpane/strings';
+import { statusLabel } from '../../src/rules';
 
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -41,6 +42,6 @@ describe('the pane catalogue', () => {
   });
 
   test('status labels come from the rules catalogue', () => {
-    expect(STATUS_CODES.map((status) => statusText(status, 'da'))).toEqual(['Aktiv', 'Forfalder snart', 'Udløbet', 'Suspenderet', 'Annulleret', 'Ikke omfattet', 'Ugyldig']);
+    expect(STATUS_CODES.map((status) => statusLabel(status, 'da'))).toEqual(['Aktiv', 'Forfalder snart', 'Udløbet', 'Suspenderet', 'Annulleret', 'Ikke omfattet', 'Ugyldig']);
   });
 });

@@ -72,6 +72,10 @@ export function mapHeaders(headerRow: readonly CellValue[]): ColumnMap {
 
 /** A header row is one that names at least two fields, one of them a date the clock can start from. */
 export function isHeaderRow(columns: ColumnMap): boolean {
-  const named = Object.keys(columns).length;
-  return named >= 2 && DATE_FIELDS.some((field) => columns[field] !== undefined);
+  return Object.keys(columns).length >= 2 && hasDueAnchor(columns);
+}
+
+/** Does the mapping have a date the shutoff clock can start from (renewal, end or invoice date)? */
+export function hasDueAnchor(columns: ColumnMap): boolean {
+  return DATE_FIELDS.some((field) => columns[field] !== undefined);
 }

@@ -30,6 +30,17 @@ export function parseCurrency(value: CellValue): string | null {
   return value.trim().toUpperCase();
 }
 
+/**
+ * The currency of an amount, from the currency column (`stated`) and a currency written in the
+ * amount itself (`written`, as in "$4,500"). When the two disagree, the one that is not USD wins,
+ * so a financing check answers "cannot judge" rather than guess.
+ * @example effectiveCurrency('USD', 'DKK') //=> 'DKK'
+ */
+export function effectiveCurrency(stated: string | null, written: string | null): string | null {
+  if (stated !== null && written !== null && stated !== written) return stated === 'USD' ? written : stated;
+  return stated ?? written;
+}
+
 const SYMBOL_PREFIX = /^(us\$|\$|€|£|usd|dkk|eur|sek|nok|gbp|kr\.?)\s*/i;
 const SYMBOL_SUFFIX = /\s*(us\$|\$|€|£|usd|dkk|eur|sek|nok|gbp|kr\.?|,-)$/i;
 

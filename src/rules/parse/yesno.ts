@@ -3,8 +3,8 @@ import { isBlank, type CellValue } from './cell';
 import { aliasTable, normalizeKey } from './normalize';
 
 const YES_NO = aliasTable<boolean>([
-  [true, ['Yes', 'Y', 'Ja', 'J', 'TRUE', 'SAND', 'x', '1', 'Paid', 'Betalt']],
-  [false, ['No', 'N', 'Nej', 'FALSE', 'FALSK', '0', 'Unpaid', 'Ikke betalt', '-']],
+  [true, ['Yes', 'Y', 'Ja', 'J', 'TRUE', 'SAND', 'x', '1']],
+  [false, ['No', 'N', 'Nej', 'FALSE', 'FALSK', '0', '-']],
 ]);
 
 /**
