@@ -6,7 +6,7 @@
  * Browser-safe: strings and Uint8Arrays in, records out; the Node file reader feeds it chunks.
  */
 import { FileError } from './errors';
-import { findHeaderRow } from '../scan';
+import { findHeaderRow, HEADER_SEARCH_ROWS } from '../scan';
 
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
 
@@ -227,13 +227,13 @@ function sampleRecords(text: string, delimiter: CsvDelimiter): CsvRecord[] {
   } catch {
     // A sample cut inside a huge field: the records before it are enough.
   }
-  return out.slice(0, 30);
+  return out.slice(0, HEADER_SEARCH_ROWS);
 }
 
 function mostFrequentDelimiter(text: string): CsvDelimiter {
   let best: CsvDelimiter = ',';
   let bestCount = 0;
-  const lines = text.split(/\r\n|\n|\r/, 30);
+  const lines = text.split(/\r\n|\n|\r/, HEADER_SEARCH_ROWS);
   for (const delimiter of CSV_DELIMITERS) {
     for (const line of lines) {
       const count = line.split(delimiter).length - 1;

@@ -26,7 +26,3 @@ export class FileError extends Error {
     super(message);
   }
 }
-
-export function isFileError(error: unknown): error is FileError {
-  return error instanceof FileError;
-}

@@ -3,7 +3,7 @@
  * from the rules' catalogue (src/rules/messages.ts), and so do the headings of the added columns
  * (shared with what the task pane writes in Excel); these are the copy's legend and summary.
  */
-import { RESULT_COLUMN_HEADINGS, type Locale, type StatusCode } from '../rules';
+import { POLICY, RESULT_COLUMN_HEADINGS, type Locale, type StatusCode } from '../rules';
 
 export interface CopyTexts {
   readonly status: string;
@@ -70,7 +70,7 @@ export const COPY_TEXTS: Readonly<Record<Locale, CopyTexts>> = {
     meanings: {
       active: 'Paid, or payment is due later than the warning window.',
       'due-soon': 'Unpaid, due within the warning window (the due date itself included).',
-      expired: 'Unpaid after the due date; access continues until the suspension date (due + 16 days).',
+      expired: `Unpaid after the due date; access continues until the suspension date (due + ${POLICY.suspensionAfterDue.value} days).`,
       suspended: 'Unpaid since the suspension date; the software is off; canceled on the cancellation date unless paid.',
       canceled: 'Unpaid on the cancellation date, or paid too late: it must be bought again.',
       'not-covered': "Public sector: stays with the partner; Autodesk's direct-buying deadlines do not apply.",
@@ -107,7 +107,7 @@ export const COPY_TEXTS: Readonly<Record<Locale, CopyTexts>> = {
     meanings: {
       active: 'Betalt, eller betalingen forfalder senere end varslingsperioden.',
       'due-soon': 'Ubetalt og forfalder inden for varslingsperioden (forfaldsdagen medregnet).',
-      expired: 'Ubetalt efter forfaldsdatoen; adgangen fortsætter til suspenderingsdatoen (forfald + 16 dage).',
+      expired: `Ubetalt efter forfaldsdatoen; adgangen fortsætter til suspenderingsdatoen (forfald + ${POLICY.suspensionAfterDue.value} dage).`,
       suspended: 'Ubetalt siden suspenderingsdatoen; softwaren er lukket; annulleres på annulleringsdatoen, hvis den ikke betales.',
       canceled: 'Ubetalt på annulleringsdatoen, eller betalt for sent: skal købes igen.',
       'not-covered': 'Offentlig sektor: bliver hos partneren; Autodesks frister for direkte køb gælder ikke.',

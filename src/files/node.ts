@@ -499,18 +499,11 @@ export async function writeAtomically(outPath: string, force: boolean, write: (t
     } catch (error) {
       throw writeError(error, outPath);
     }
-    if (force) {
-      fs.renameSync(temporary, outPath);
-    } else {
-      try {
-        fs.linkSync(temporary, outPath);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') throw new FileError('out-exists', `--out ${outPath} already exists: pass --force to replace it`);
-        // File systems without hard links: check, then rename.
-        if (fs.existsSync(outPath)) throw new FileError('out-exists', `--out ${outPath} already exists: pass --force to replace it`);
-        fs.renameSync(temporary, outPath);
-      }
+    try {
+      placeFile(temporary, outPath, force);
+    } catch (error) {
+      // A target open in Excel (EPERM, EBUSY) or a read-only folder: one line, not "unexpected error".
+      throw writeError(error, outPath);
     }
   } finally {
     try {
@@ -523,6 +516,23 @@ export async function writeAtomically(outPath: string, force: boolean, write: (t
 }
 
 /** A file-system failure while writing the copy (no permission, disk full …) as a one-line error. */
+/** Moves the finished copy into place; without `force` a file that appeared meanwhile is kept. */
+function placeFile(temporary: string, outPath: string, force: boolean): void {
+  if (force) {
+    fs.renameSync(temporary, outPath);
+    return;
+  }
+  try {
+    fs.linkSync(temporary, outPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new FileError('out-exists', `--out ${outPath} already exists: pass --force to replace it`);
+    // File systems without hard links: check, then rename.
+    if (fs.existsSync(outPath)) throw new FileError('out-exists', `--out ${outPath} already exists: pass --force to replace it`);
+    fs.renameSync(temporary, outPath);
+  }
+}
+
 function writeError(error: unknown, outPath: string): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (error instanceof FileError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
@@ -572,7 +582,11 @@ export async function annotateFile(
   label: string = filePath,
 ): Promise<ScanOutcome & { streamed: boolean }> {
   const input = await inspectInput(filePath, label);
-  checkOutPath(filePath, outPath, options.force ?? false);
+  try {
+    checkOutPath(filePath, outPath, options.force ?? false);
+  } catch (error) {
+    throw writeError(error, outPath); // e.g. EACCES on the folder: one line, not "unexpected error"
+  }
   const inMemory = input.format === 'xlsx' && input.outline !== null && input.size <= (options.inMemoryMaxBytes ?? IN_MEMORY_COPY_MAX_BYTES);
   let outcome: ScanOutcome | null = null;
   await writeAtomically(outPath, options.force ?? false, async (temporary) => {

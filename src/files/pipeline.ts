@@ -7,7 +7,7 @@
  */
 import type { Row, Worksheet } from 'exceljs';
 import type { CellValue, ColumnMap, DateOrder, DateSystem, Locale } from '../rules';
-import { nextDeadlines, ScanSummary, type RowResult, type ScanOptions } from '../scan';
+import { HEADER_SEARCH_ROWS, nextDeadlines, ScanSummary, type RowResult, type ScanOptions } from '../scan';
 import { planAnnotation, freeSheetName, writeSummarySheet, RowAnnotator, type SummaryFacts } from './annotate';
 import { FileError } from './errors';
 import { COPY_TEXTS } from './labels';
@@ -143,7 +143,7 @@ export function missingSheet(label: string, wanted: string, names: readonly stri
 export function noHeader(label: string, where: string): FileError {
   return new FileError(
     'no-header',
-    `${label}: no header row found in ${where} (looked in the first 30 rows): a header needs a date column (Renewal date, End date, Invoice date; ` +
+    `${label}: no header row found in ${where} (looked in the first ${HEADER_SEARCH_ROWS} rows): a header needs a date column (Renewal date, End date, Invoice date; ` +
       'Fornyelsesdato, Udløbsdato, Fakturadato; autorenew_date, end_date) and one more known column such as Product, Subscription ID, Paid or Payment terms',
   );
 }

@@ -39,11 +39,6 @@ export class TableScanner<P> {
     private readonly searchRows: number = HEADER_SEARCH_ROWS,
   ) {}
 
-  /** Whether the header search is over (found or not). */
-  get decided(): boolean {
-    return this.pending === null;
-  }
-
   /** The header, once decided; null before, or when the rows have none. */
   get header(): FoundHeader | null {
     return this.found;
