@@ -36,8 +36,7 @@ export async function clearAnnotations(run: ExcelRun, store: SettingsStore, limi
     for (const [name, { sheet }] of sheets) if (sheet.protection.protected) throw new ScanProblem('protected-sheet', name);
 
     const formatBlocks: Array<{ sheet: Excel.Worksheet; area: Rect; format: string }> = [];
-    located.forEach(({ annotation, sheetName, rect: cells }, index) => {
-      if (!names[index].isNullObject) names[index].delete();
+    located.forEach(({ annotation, sheetName, rect: cells }) => {
       if (sheetName === null) return;
       const { sheet, highlights } = sheets.get(sheetName)!;
       queueRemoveHighlights(sheet, annotation.conditionalFormats, highlights());
@@ -59,6 +58,17 @@ export async function clearAnnotations(run: ExcelRun, store: SettingsStore, limi
         await context.sync();
       }
     }
+
+    // The names go last: if a sync above fails, they and the record still say where our cells
+    // are, and the next Clear finishes the job. A name listed twice (a scan cut off while it
+    // reused its old name) is deleted once.
+    const deleted = new Set<string>();
+    located.forEach(({ annotation }, index) => {
+      if (names[index].isNullObject || deleted.has(annotation.name)) return;
+      deleted.add(annotation.name);
+      names[index].delete();
+    });
+    await context.sync();
   });
   await writeBookkeeping(store, { next: 1, annotations: [] });
 }
