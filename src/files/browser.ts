@@ -55,7 +55,8 @@ export function oneLine(error: unknown): string {
   return text.split('\n')[0].slice(0, 200);
 }
 
-function pipelineOptions(options: BytesScanOptions) {
+/** The options the pipeline needs, with the defaults filled in (shared by the Node entry points). */
+export function pipelineOptions(options: BytesScanOptions) {
   return {
     asOf: options.asOf,
     warningDays: options.warningDays ?? DEFAULT_WARNING_DAYS,

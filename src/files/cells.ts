@@ -42,16 +42,6 @@ export function cellValueFromExcel(value: unknown, system: DateSystem): CellValu
   return null;
 }
 
-/**
- * A row's values, 0-based from column A. `values` is ExcelJS's `row.values`: 1-based and sparse.
- */
-export function rowValuesFromExcel(values: readonly unknown[] | Record<string, unknown>, system: DateSystem): CellValue[] {
-  const source = values as readonly unknown[];
-  const out: CellValue[] = new Array(Math.max(0, source.length - 1));
-  for (let i = 1; i < source.length; i++) out[i - 1] = cellValueFromExcel(source[i], system);
-  return out;
-}
-
 /** A date cell for a day number: a JavaScript Date at UTC midnight, as ExcelJS writes them. */
 export function excelDate(day: number): Date {
   return new Date(utcMillisFromDay(day));

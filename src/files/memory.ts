@@ -4,14 +4,14 @@
  * conditional formats, validations, frozen panes) stays in the copy. Browser-safe: no Node APIs.
  */
 import type { Row, Workbook, Worksheet } from 'exceljs';
-import type { DateSystem } from '../rules';
+import { serialFromDay, utcMillisFromDay, type DateSystem } from '../rules';
 import { ANNOTATION_COLUMNS } from './annotate';
-import { rowValuesFromExcel } from './cells';
+import { rowValuesOf } from './cells';
 import { detectCsvDialect, parseCsvRecords, type CsvRecord } from './csv';
 import type { SheetSink, SourceRow, SourceSheet, WorkbookSink, WorkbookSource } from './pipeline';
 
-const DAYS_1900_TO_1904 = 1462;
-const MS_PER_DAY = 86_400_000;
+/** How far a date read as 1900-system moves when the workbook really is 1904-system (1,462 days). */
+const SHIFT_1900_TO_1904_MS = utcMillisFromDay(serialFromDay(0, '1900') - serialFromDay(0, '1904'));
 
 /**
  * Makes a loaded workbook agree with the date system its file states. ExcelJS reads only
@@ -26,9 +26,9 @@ export function fixDateSystem(workbook: Workbook, statedDate1904: boolean): void
     sheet.eachRow((row) => {
       row.eachCell((cell) => {
         const value = cell.value;
-        if (value instanceof Date) cell.value = new Date(value.getTime() + DAYS_1900_TO_1904 * MS_PER_DAY);
+        if (value instanceof Date) cell.value = new Date(value.getTime() + SHIFT_1900_TO_1904_MS);
         else if (value && typeof value === 'object' && 'result' in value && value.result instanceof Date) {
-          cell.value = { ...value, result: new Date(value.result.getTime() + DAYS_1900_TO_1904 * MS_PER_DAY) } as typeof value;
+          cell.value = { ...value, result: new Date(value.result.getTime() + SHIFT_1900_TO_1904_MS) } as typeof value;
         }
       });
     });
@@ -66,7 +66,7 @@ function* sheetRows(sheet: Worksheet, system: DateSystem): Iterable<SourceRow[]>
   for (let number = 1; number <= last; number++) {
     const row = sheet.findRow(number);
     if (!row || !row.hasValues) continue;
-    batch.push({ number, values: rowValuesFromExcel(row.values, system) });
+    batch.push({ number, values: rowValuesOf(row, system) });
     if (batch.length === BATCH_ROWS) {
       yield batch;
       batch = [];

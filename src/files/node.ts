@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Row, Style } from 'exceljs';
 import type { CellValue, DateSystem } from '../rules';
 import { ANNOTATION_COLUMNS } from './annotate';
-import { annotateOpened, oneLine, openWorkbookBytes, type BytesScanOptions } from './browser';
+import { annotateOpened, oneLine, openWorkbookBytes, pipelineOptions, type BytesScanOptions } from './browser';
 import { rowValuesOf } from './cells';
 import { csvDecoder, CsvParser, detectCsvDialect, sniffEncoding, DIALECT_SAMPLE_CHARS, type CsvRecord } from './csv';
 import { detectFormat, HEAD_BYTES, type InputFormat } from './detect';
@@ -541,17 +541,6 @@ function writeError(error: unknown, outPath: string): unknown {
 
 // ---------------------------------------------------------------------------------------------
 // The two entry points
-
-function pipelineOptions(options: FileScanOptions) {
-  return {
-    asOf: options.asOf,
-    warningDays: options.warningDays,
-    dateOrder: options.dateOrder ?? null,
-    locale: options.locale ?? 'en',
-    sheet: options.sheet ?? null,
-    explain: options.explain ?? false,
-  };
-}
 
 export function sourceOf(input: InputFile): WorkbookSource {
   return input.format === 'csv' ? csvFileSource(input) : streamingXlsxSource(input);

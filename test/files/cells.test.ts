@@ -1,5 +1,5 @@
 import { dayFromIso, type CellValue } from '../../src/rules';
-import { cellValueFromExcel, rowValuesFromExcel } from '../../src/files/cells';
+import { cellValueFromExcel, rowValuesOf } from '../../src/files/cells';
 import { TableScanner, type TableEvent } from '../../src/files/table';
 import { AS_OF } from './fixture-files';
 
@@ -28,9 +28,10 @@ describe('ExcelJS cell values become the rules\' cell values', () => {
     expect(cellValueFromExcel(value, '1900')).toEqual(expected);
   });
 
-  test('row values start at column A (ExcelJS rows start at index 1)', () => {
-    // eslint-disable-next-line no-sparse-arrays
-    expect(rowValuesFromExcel([, 'A', , utc('2025-01-31')], '1900')).toEqual(['A', null, { day: 20119 }]);
+  test('row values start at column A (ExcelJS columns start at 1), empty cells are null', () => {
+    const cells = new Map<number, unknown>([[1, 'A'], [3, utc('2025-01-31')]]);
+    const row = { cellCount: 3, findCell: (column: number) => (cells.has(column) ? { value: cells.get(column) } : undefined) };
+    expect(rowValuesOf(row, '1900')).toEqual(['A', null, { day: 20119 }]);
   });
 });
 
