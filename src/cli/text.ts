@@ -3,7 +3,7 @@
  * and Danish. Status labels and explanations come from the rules' catalogue; error messages are
  * English, one line each.
  */
-import type { Locale } from '../rules';
+import { atRiskWords, type Locale } from '../rules';
 
 export interface TableTexts {
   readonly row: string;
@@ -49,7 +49,7 @@ export const TABLE_TEXTS: Readonly<Record<Locale, TableTexts>> = {
     sampleDate: "the sample's own date; --as-of YYYY-MM-DD to change",
     rows: 'rows',
     noRows: 'No subscription rows below the header.',
-    atRisk: 'At risk (due soon, expired, suspended)',
+    atRisk: `At risk (${atRiskWords('en')})`,
     amountAtRisk: 'amount',
     noCurrency: 'no currency',
     nextDeadlines: 'Next deadlines',
@@ -74,7 +74,7 @@ export const TABLE_TEXTS: Readonly<Record<Locale, TableTexts>> = {
     sampleDate: 'eksemplets egen dato; --as-of ÅÅÅÅ-MM-DD for at ændre',
     rows: 'rækker',
     noRows: 'Ingen abonnementsrækker under overskriften.',
-    atRisk: 'I risiko (forfalder snart, udløbet, suspenderet)',
+    atRisk: `I risiko (${atRiskWords('da')})`,
     amountAtRisk: 'beløb',
     noCurrency: 'ingen valuta',
     nextDeadlines: 'Næste frister',

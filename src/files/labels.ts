@@ -3,7 +3,7 @@
  * from the rules' catalogue (src/rules/messages.ts), and so do the headings of the added columns
  * (shared with what the task pane writes in Excel); these are the copy's legend and summary.
  */
-import { POLICY, RESULT_COLUMN_HEADINGS, type Locale, type StatusCode } from '../rules';
+import { atRiskWords, POLICY, RESULT_COLUMN_HEADINGS, type Locale, type StatusCode } from '../rules';
 
 export interface CopyTexts {
   readonly status: string;
@@ -53,7 +53,7 @@ export const COPY_TEXTS: Readonly<Record<Locale, CopyTexts>> = {
     legend: 'Status (legend)',
     rows: 'Rows',
     meaning: 'Meaning',
-    amountAtRisk: 'Amount at risk (due soon, expired, suspended)',
+    amountAtRisk: `Amount at risk (${atRiskWords('en')})`,
     currency: 'Currency',
     amount: 'Amount',
     noCurrency: '(no currency given)',
@@ -90,7 +90,7 @@ export const COPY_TEXTS: Readonly<Record<Locale, CopyTexts>> = {
     legend: 'Status (forklaring)',
     rows: 'Rækker',
     meaning: 'Betydning',
-    amountAtRisk: 'Beløb i risiko (forfalder snart, udløbet, suspenderet)',
+    amountAtRisk: `Beløb i risiko (${atRiskWords('da')})`,
     currency: 'Valuta',
     amount: 'Beløb',
     noCurrency: '(ingen valuta angivet)',

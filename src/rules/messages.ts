@@ -10,7 +10,7 @@ import { describeTerms } from './parse/terms';
 import { POLICY } from './policy';
 import type { RefundRule } from './refund';
 import type { ReasonCode, Problem } from './result';
-import type { Evaluation, Note, RuleId, StatusCode } from './status';
+import { isAtRisk, STATUS_CODES, type Evaluation, type Note, type RuleId, type StatusCode } from './status';
 
 export type Locale = 'en' | 'da';
 
@@ -35,6 +35,11 @@ export const RESULT_COLUMN_HEADINGS: Catalogue<ResultColumn> = {
   en: { status: 'Status', dueDate: 'Due date', suspensionDate: 'Suspension date', cancellationDate: 'Cancellation date', explanation: 'Explanation' },
   da: { status: 'Status', dueDate: 'Forfaldsdato', suspensionDate: 'Suspenderingsdato', cancellationDate: 'Annulleringsdato', explanation: 'Forklaring' },
 };
+
+/** The at-risk statuses as words in a sentence: "due soon, expired, suspended". */
+export function atRiskWords(locale: Locale = 'en'): string {
+  return STATUS_CODES.filter(isAtRisk).map((status) => STATUS_LABELS[locale][status].toLowerCase()).join(', ');
+}
 
 export function statusLabel(status: StatusCode, locale: Locale = 'en'): string {
   return STATUS_LABELS[locale][status];
