@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { StatusCode } from '../../src/rules';
 import { STATUS_CASES, type StatusCase } from '../fixtures/cases';
@@ -14,6 +14,10 @@ import { writeFixtureWorkbook } from '../files/fixture-files';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/** The CDN folder taskpane.html loads office.js from; office.js loads its other parts beside itself. */
+export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+/** Microsoft's office.js as published on npm (@microsoft/office-js): the files the CDN serves. */
+export const OFFICE_JS_DIST = join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -71,8 +75,10 @@ export async function launchChromium(uiLanguage?: string): Promise<Browser> {
 export interface PaneSession {
   readonly context: BrowserContext;
   readonly page: Page;
-  /** Every request the page tried that was not to the test server; all were blocked. */
+  /** Every request the page tried that was not to the test server (nor served from office.js's package); all were blocked. */
   readonly blocked: string[];
+  /** The CDN requests answered from @microsoft/office-js (with `realOffice`), as paths below the CDN folder. */
+  readonly servedOffice: string[];
   /** Uncaught errors and CSP violations seen in the page. */
   readonly pageErrors: string[];
   readonly cspViolations: string[];
@@ -85,6 +91,11 @@ export interface OpenOptions {
   readonly deviceScaleFactor?: number;
   /** Scripts to run in the page before its own (e.g. a fake Office), in order. */
   readonly initScripts?: readonly string[];
+  /**
+   * Serve the page's requests to Microsoft's office.js CDN from the @microsoft/office-js package,
+   * so the real office.js runs (outside Office, as in a plain browser). Other requests stay blocked.
+   */
+  readonly realOffice?: boolean;
 }
 
 /** A new context and page on the pane, with the network shut to everything but `server`. */
@@ -96,12 +107,23 @@ export async function openPane(browser: Browser, server: StaticServer, options: 
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
   const blocked: string[] = [];
+  const servedOffice: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(`${server.origin}/`)) return route.continue();
     blocked.push(url);
     return route.abort('blockedbyclient');
   });
+  if (options.realOffice) {
+    // Registered last, so Playwright tries it first; a file the package lacks falls through to the block above.
+    await context.route(`${OFFICE_CDN}**`, (route) => {
+      const path = new URL(route.request().url()).pathname.slice(new URL(OFFICE_CDN).pathname.length);
+      const file = normalize(join(OFFICE_JS_DIST, decodeURIComponent(path)));
+      if (!file.startsWith(OFFICE_JS_DIST + sep) || !existsSync(file) || !statSync(file).isFile()) return route.fallback();
+      servedOffice.push(path);
+      return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+    });
+  }
   const page = await context.newPage();
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
@@ -116,7 +138,7 @@ export async function openPane(browser: Browser, server: StaticServer, options: 
   });
   for (const content of options.initScripts ?? []) await page.addInitScript({ content });
   await page.goto(`${server.origin}/taskpane.html`);
-  return { context, page, blocked, pageErrors, cspViolations };
+  return { context, page, blocked, servedOffice, pageErrors, cspViolations };
 }
 
 /** The text a cell must not run: it stays text in the pane (the XSS test). */

@@ -1,0 +1,110 @@
+/**
+ * The production build with Microsoft's real office.js (npm @microsoft/office-js), in Chromium,
+ * outside Office, as a new user's plain browser or the first moments of Excel's runtime see it.
+ * The page's requests to the office.js CDN are answered from the package's dist/ (the page still
+ * names the CDN, as AppSource requires); everything else off 127.0.0.1 is blocked.
+ *
+ * What only the real library can show: office.js defines `CustomFunctions.associate` and the
+ * `_association` map Excel reads when it loads, but `CustomFunctions.Error` and `ErrorCode` only
+ * later, from the custom-functions host script (dist/custom-functions-runtime.js). The functions
+ * must register in the first moment and build their errors from the classes of the second.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { cachedBuild } from '../../scripts/pane-build';
+import { fixtureCalls, mismatch, type Answer } from '../functions/fixture-calls';
+import { launchChromium, OFFICE_CDN, openPane, serveDir, type PaneSession, type StaticServer } from './harness';
+
+jest.setTimeout(120_000);
+
+let dist: string;
+let server: StaticServer | undefined;
+let browser: Browser | undefined;
+const sessions: PaneSession[] = [];
+
+beforeAll(async () => {
+  dist = await cachedBuild();
+  server = await serveDir(dist);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const session of sessions) await session.context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function openWithOfficeJs(): Promise<PaneSession> {
+  if (!browser || !server) throw new Error('the browser or the server did not start (see beforeAll)');
+  const session = await openPane(browser, server, { realOffice: true });
+  sessions.push(session);
+  return session;
+}
+
+/** The ids functions.json declares, as Excel looks them up in the association (upper case). */
+function metadataIds(): string[] {
+  const metadata = JSON.parse(readFileSync(join(dist, 'functions.json'), 'utf8')) as { functions: { id: string }[] };
+  return metadata.functions.map((fn) => fn.id.toUpperCase()).sort();
+}
+
+/** Loads the custom-functions host script the way Excel's runtime adds it: after office.js, from the CDN. */
+async function addRuntimeClasses(session: PaneSession): Promise<void> {
+  await session.page.addScriptTag({ url: `${OFFICE_CDN}custom-functions-runtime.js` });
+  await session.page.waitForFunction(() => typeof (window as unknown as { CustomFunctions: { Error?: unknown } }).CustomFunctions.Error === 'function');
+}
+
+describe('Microsoft office.js outside Office', () => {
+  test('registers every function of functions.json in the association Excel reads, shows the file mode, and throws nothing', async () => {
+    const session = await openWithOfficeJs();
+    const { page } = session;
+    await page.locator('input[type=file]').waitFor();
+    const ready = await page.evaluate(() => Office.onReady().then((info) => ({ host: info.host ?? null, platform: info.platform ?? null })));
+    expect(ready).toEqual({ host: null, platform: null });
+    expect(session.servedOffice).toContain('office.js');
+    const associated = await page.evaluate(() => Object.keys((window as unknown as { CustomFunctions: { _association: { mappings: Record<string, unknown> } } }).CustomFunctions._association.mappings).sort());
+    expect(associated).toEqual(metadataIds());
+    expect(session.pageErrors).toEqual([]);
+    expect(session.cspViolations).toEqual([]);
+  });
+
+  test('with the runtime classes added as Excel adds them, the associated functions answer every fixture case', async () => {
+    const session = await openWithOfficeJs();
+    const { page } = session;
+    await page.locator('input[type=file]').waitFor();
+    await addRuntimeClasses(session);
+    const calls = fixtureCalls('1900');
+    const answers = await page.evaluate(async (list) => {
+      const cf = (window as unknown as { CustomFunctions: { Error: new (...a: never[]) => { code: string; message?: string }; _association: { mappings: Record<string, (...args: unknown[]) => unknown> } } }).CustomFunctions;
+      const out: Array<Answer[] | string> = [];
+      for (const call of list) {
+        const fn = cf._association.mappings[call.id];
+        if (typeof fn !== 'function') {
+          out.push(`${call.id} is not associated`);
+          continue;
+        }
+        try {
+          const result = (await fn(...call.args)) as unknown[][];
+          out.push(result.map((row) => {
+            const cell = row[0];
+            return cell instanceof cf.Error ? { error: cell.code, message: cell.message } : { value: cell };
+          }));
+        } catch (thrown) {
+          out.push(`threw ${String(thrown)}`);
+        }
+      }
+      return out;
+    }, calls);
+    const wrong = calls.flatMap((call, i) => {
+      const answer = answers[i];
+      if (typeof answer === 'string') return [`${call.name}: ${answer}`];
+      if (answer.length !== call.expected.length) return [`${call.name}: ${answer.length} rows, expected ${call.expected.length}`];
+      return call.expected.flatMap((expected, row) => {
+        const problem = mismatch(expected, answer[row]);
+        return problem ? [`${call.name}, row ${row + 1}: ${problem}`] : [];
+      });
+    });
+    expect(wrong).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
