@@ -13,12 +13,24 @@ export type ErrorKind = 'invalidValue' | 'notAvailable';
 /** What Excel shows for each error kind; the runtime's `CustomFunctions.ErrorCode` has the same strings. */
 export const ERROR_TEXT: Readonly<Record<ErrorKind, string>> = { invalidValue: '#VALUE!', notAvailable: '#N/A' };
 
-/** The part of Excel's `CustomFunctions` global these functions use. */
-export interface CustomFunctionsApi {
+/**
+ * The parts of Excel's `CustomFunctions` global these functions use. They arrive at two moments:
+ * office.js defines `associate` (and the `_association` map Excel reads) as soon as it loads, while
+ * `Error` and `ErrorCode` come later from the custom-functions host script office.js loads
+ * asynchronously (seen in @microsoft/office-js: office.js vs custom-functions-runtime.js;
+ * test/taskpane/real-office.test.ts). So registration must not wait for the error classes, and
+ * the error classes are looked up only when a result is made.
+ */
+export interface CustomFunctionsRegistration {
   associate(id: string, fn: (...args: never[]) => unknown): void;
+}
+
+export interface CustomFunctionsErrors {
   readonly Error: new (code: string, message?: string) => object;
   readonly ErrorCode: Readonly<Record<ErrorKind, string>>;
 }
+
+export type CustomFunctionsApi = CustomFunctionsRegistration & CustomFunctionsErrors;
 
 /** An error cell value outside Excel, shaped like `CustomFunctions.Error` (code and message). */
 export class CellError {
@@ -35,25 +47,31 @@ function globals(): Globals {
   return globalThis as unknown as Globals;
 }
 
-/** Excel's `CustomFunctions`, or undefined outside Excel. */
-export function customFunctionsApi(): CustomFunctionsApi | undefined {
+/** Where functions register: `CustomFunctions.associate` whenever office.js defined it, else undefined. */
+export function registrationApi(): CustomFunctionsRegistration | undefined {
   const api = globals().CustomFunctions;
-  return api && typeof api.associate === 'function' && typeof api.Error === 'function' && api.ErrorCode ? (api as CustomFunctionsApi) : undefined;
+  return api && typeof api.associate === 'function' ? (api as CustomFunctionsRegistration) : undefined;
+}
+
+/** Excel's error classes, once the host script defined them; undefined before and outside Excel. */
+export function errorApi(): CustomFunctionsErrors | undefined {
+  const api = globals().CustomFunctions;
+  return api && typeof api.Error === 'function' && api.ErrorCode && typeof api.ErrorCode === 'object' ? (api as CustomFunctionsErrors) : undefined;
 }
 
 /**
  * An error value for a cell: `CustomFunctions.Error` inside Excel, a {@link CellError} elsewhere.
- * Both have `code` ('#VALUE!' or '#N/A') and `message`.
+ * Both have `code` ('#VALUE!' or '#N/A') and `message`. Looked up per result, never at load.
  */
 export function cellError(kind: ErrorKind, message: string): object {
-  const api = customFunctionsApi();
+  const api = errorApi();
   return api ? new api.Error(api.ErrorCode[kind] ?? ERROR_TEXT[kind], message) : new CellError(ERROR_TEXT[kind], message);
 }
 
 /** Is this a cell error value made by {@link cellError} (or by Excel's runtime)? */
 export function isCellError(value: unknown): value is { code: string; message?: string } {
   if (value instanceof CellError) return true;
-  const api = customFunctionsApi();
+  const api = errorApi();
   return api !== undefined && value instanceof api.Error;
 }
 

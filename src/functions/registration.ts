@@ -6,9 +6,11 @@
  * appends `CustomFunctions.associate("ID", fn);` for each function to functions.ts when webpack
  * builds it. functions.ts routes both through this registry: each id reaches Excel once (the
  * runtime warns "[DuplicatedName]" on a second call), and where Excel's `CustomFunctions` does not
- * exist (node, a plain browser) registering is a no-op instead of a ReferenceError.
+ * exist (node, a browser without office.js) registering is a no-op instead of a ReferenceError.
+ * Registration needs only `CustomFunctions.associate`, which office.js defines when it loads; the
+ * error classes come later (host.ts), so waiting for them would register nothing.
  */
-import { customFunctionsApi } from './host';
+import { registrationApi } from './host';
 
 type CustomFunction = (...args: never[]) => unknown;
 
@@ -24,7 +26,7 @@ export function createRegistry(): FunctionRegistry {
     associate(id, fn) {
       if (registered.get(id) === fn) return;
       registered.set(id, fn);
-      customFunctionsApi()?.associate(id, fn);
+      registrationApi()?.associate(id, fn);
     },
     get ids() {
       return [...registered.keys()];

@@ -23,6 +23,15 @@ function installFakeExcel(): void {
   };
 }
 
+/**
+ * What office.js alone defines when it loads (seen in @microsoft/office-js dist/office.js): the
+ * association, but no Error or ErrorCode; those come with the host script, later.
+ */
+function installOfficeJsOnly(): void {
+  associated = [];
+  globals.CustomFunctions = { associate: (id: string, fn: unknown) => associated.push([id, fn]) };
+}
+
 afterEach(() => delete globals.CustomFunctions);
 
 describe('requiring src/functions/functions.ts', () => {
@@ -38,6 +47,29 @@ describe('requiring src/functions/functions.ts', () => {
     expect(byId.get('SUSPENSIONDATE')).toBe(exported.suspensionDate);
     expect(byId.get('FINANCINGELIGIBLE')).toBe(exported.financingEligible);
     for (const [, fn] of associated) expect(typeof fn).toBe('function');
+  });
+
+  test('registers when office.js has only just loaded (associate, no Error yet), as in Excel', () => {
+    installOfficeJsOnly();
+    jest.isolateModules(() => {
+      require('../../src/functions/functions');
+    });
+    expect(associated.map(([id]) => id)).toEqual(IDS);
+  });
+
+  test('an error made after the host script arrived is an instance of its CustomFunctions.Error', () => {
+    installOfficeJsOnly();
+    let exported: { dueDate?: (...args: unknown[]) => unknown } = {};
+    jest.isolateModules(() => {
+      exported = require('../../src/functions/functions');
+    });
+    class HostError {
+      constructor(readonly code: string, readonly message?: string) {}
+    }
+    Object.assign(globals.CustomFunctions as object, { Error: HostError, ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A' } });
+    const [[cell]] = exported.dueDate!([['not a date']], null) as unknown[][];
+    expect(cell).toBeInstanceOf(HostError);
+    expect(cell).toMatchObject({ code: '#VALUE!' });
   });
 
   test('loads where Excel is absent, and still knows what it registers', () => {
