@@ -5,22 +5,31 @@ import { writeBookkeeping, type Bookkeeping } from './record';
 import type { SettingsStore } from './settings';
 import { applyPatches, type Patch } from './write';
 
+/** What a scan's commit has under way: everything a rollback needs to put the sheet back. */
+export interface WriteState {
+  readonly context: Excel.RequestContext;
+  readonly sheet: Excel.Worksheet;
+  readonly store: SettingsStore;
+  /** The record as it was before the scan. */
+  readonly book: Bookkeeping;
+  readonly patches: readonly Patch[];
+  /** The columns an earlier scan of this table wrote, or null. */
+  readonly old: Ours | null;
+  /** The name of the block being written, and whether it is the old one kept. */
+  readonly name: string;
+  readonly keepName: boolean;
+  /** Ids of the conditional formats on the sheet before the scan. */
+  readonly highlightsBefore: ReadonlySet<string>;
+  /** The last sync (highlights and name) may have run, at least in part. */
+  finalStarted: boolean;
+}
+
 /**
  * Puts back what the scan changed: cell contents and formats, conditional formats, the name, and
  * the record. Runs on the same context; each step only undoes what it finds done.
  */
-export async function rollBack(
-  context: Excel.RequestContext,
-  sheet: Excel.Worksheet,
-  store: SettingsStore,
-  book: Bookkeeping,
-  patches: readonly Patch[],
-  old: Ours | null,
-  name: string,
-  keepName: boolean,
-  highlightsBefore: ReadonlySet<string>,
-  finalStarted: boolean,
-): Promise<void> {
+export async function rollBack(state: WriteState): Promise<void> {
+  const { context, sheet, store, book, patches, old, name, keepName, highlightsBefore, finalStarted } = state;
   await applyPatches(context, sheet, patches, 'before');
   let restored = book;
   if (finalStarted) {
