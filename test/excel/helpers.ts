@@ -95,9 +95,9 @@ export function bigBook(rows: number): FixtureBook {
 }
 
 /** What one scan of a big sheet costs: the fake's counters and the source's own figures. */
-export async function measureScan(rows: number, writeDateColumns = true) {
+export async function measureScan(rows: number, writeDateColumns = true, options: ExcelSourceOptions = {}) {
   const { host, sheet, table } = bigBook(rows);
-  const { source, store } = sourceFor(host);
+  const { source, store } = sourceFor(host, memorySettingsStore(), options);
   const target = await source.locate();
   const locateSyncs = host.counters.syncs;
   host.resetCounters();

@@ -1,6 +1,6 @@
 /**
  * The pane outside Excel, in Debian's Chromium driven by playwright-core: the production build
- * served from 127.0.0.1, every other request blocked (office.js from Microsoft's CDN is the only
+ * (built once per change of its inputs, scripts/pane-build.ts) served from 127.0.0.1, every other request blocked (office.js from Microsoft's CDN is the only
  * one the page may try), and the fixture table (test/fixtures/cases.ts) as an .xlsx.
  * Without /usr/bin/chromium these tests fail with "apt-get install chromium"; they never skip.
  */
@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { STATUS_LABELS } from '../../src/rules';
 import { text } from '../../src/taskpane/strings';
-import { buildAddin, removeBuild, scriptSizes, type ScriptSizes } from '../../scripts/pane-build';
+import { cachedBuild, removeBuild, scriptSizes, type ScriptSizes } from '../../scripts/pane-build';
 import { FIXTURE_AS_OF, FIXTURE_COLUMNS, STATUS_CASES } from '../fixtures/cases';
 import { bundleFakeOffice } from './support/fake-office-bundle';
 import { HOSTILE_CASE, HOSTILE_TEXT, launchChromium, OFFICE_JS_URL, openPane, scanFile, serveDir, writePaneWorkbook, type FixtureWorkbookRow, type PaneSession, type StaticServer } from './harness';
@@ -31,7 +31,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'subguard-browser-'));
   workbook = join(work, 'subscriptions.xlsx');
   expected = await writePaneWorkbook(workbook);
-  dist = buildAddin();
+  // Built once per change of the sources and reused (scripts/pane-build.ts `cachedBuild`).
+  dist = await cachedBuild();
   fakeOffice = await bundleFakeOffice();
   server = await serveDir(dist);
   browser = await launchChromium();
@@ -41,7 +42,6 @@ afterAll(async () => {
   for (const session of sessions) await session.context.close();
   await browser?.close();
   await server?.close();
-  removeBuild(dist);
   removeBuild(work);
 });
 
