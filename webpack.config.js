@@ -134,6 +134,8 @@ module.exports = async (env = {}, argv = {}) => {
           { from: "assets/*", to: "assets/[name][ext]" },
           // The pane's stylesheet, linked from taskpane.html (a file, not a <style>, for the CSP).
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          // The support page the manifest's <SupportUrl> names.
+          { from: "src/taskpane/support.html", to: "support.html" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

@@ -234,6 +234,13 @@ function checkSharedRuntime(versionOverrides, resources, problems) {
   if (page) users.push({ what: "the CustomFunctions <Page>", resid: sourceResid(page), line: page.line });
   if (functionFile) users.push({ what: "<FunctionFile>", resid: functionFile.attrs.resid, line: functionFile.line });
   for (const action of taskpaneActions) users.push({ what: "the ShowTaskpane action", resid: sourceResid(action), line: action.line });
+  // A <TaskpaneId> makes the button open a pane of its own instead of the long-lived runtime's
+  // (learn.microsoft.com/office/dev/add-ins/develop/configure-your-add-in-to-use-a-shared-runtime:
+  // "Don't include a TaskpaneId element" for a shared runtime).
+  for (const action of taskpaneActions) {
+    const taskpaneId = child(action, "TaskpaneId");
+    if (taskpaneId) problems.push({ code: "taskpane-id", message: `line ${taskpaneId.line}: the ShowTaskpane action of the shared runtime must not have a <TaskpaneId>` });
+  }
   if (runtime) {
     for (const user of users) {
       if (user.resid !== runtime.attrs.resid) {
@@ -316,6 +323,11 @@ function checkManifest(xml) {
   const sharedRuntimeSet = childrenNamed(child(child(root, "Requirements"), "Sets"), "Set").find((s) => s.attrs.Name === "SharedRuntime");
   if (!sharedRuntimeSet || Number(sharedRuntimeSet.attrs.MinVersion) < 1.1) {
     problems.push({ code: "requirement-set", message: `line ${root.line}: <Requirements><Sets> must hold <Set Name="SharedRuntime" MinVersion="1.1"/>` });
+  }
+  // AppSource requires a support page (Commercial marketplace certification policy 1120.2 / manifest <SupportUrl>).
+  const supportUrl = child(root, "SupportUrl");
+  if (!supportUrl || !/^https:\/\//.test(supportUrl.attrs.DefaultValue ?? "")) {
+    problems.push({ code: "support-url", message: `line ${supportUrl ? supportUrl.line : root.line}: <SupportUrl DefaultValue="https://…"/> is required for the store` });
   }
   checkUrls(root, problems);
 

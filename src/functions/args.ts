@@ -35,7 +35,7 @@ export interface ArgKind<T> {
   /**
    * Excel on Windows passes an empty cell as 0 (OfficeDev/office-js#4702). Where 0 can never be a
    * real value of the kind (a date in 1900, terms, billing, a currency, a paid cell), 0 is blank.
-   * Not for amounts (0 is an amount) nor yes/no (0 already means no).
+   * Amounts too (issue 8: the same answer on every platform). Not yes/no (0 already means no).
    */
   readonly zeroIsBlank: boolean;
 }
@@ -77,7 +77,9 @@ export const ARG_KINDS = {
   yesNo: kind<boolean>(remembered(parseYesNo), false),
   /** A paid date or a yes/no; dates depend on the workbook's date system, so not remembered. */
   payment: kind<Payment>((cell, context) => parsePayment(cell, context.reading), true),
-  amount: kind<Money>(remembered(parseMoney), false),
+  // 0 is blank too: Windows passes an empty amount cell as 0, and FINANCINGELIGIBLE must answer the
+  // same on every platform (docs/decisions.md). A price of 0 is no financing case anyway.
+  amount: kind<Money>(remembered(parseMoney), true),
   /** A currency code or symbol; blank is "not stated". */
   currency: kind<string | null>(remembered((cell) => ok(parseCurrency(cell))), true),
 } as const;

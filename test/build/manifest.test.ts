@@ -34,7 +34,10 @@ describe('each broken manifest is reported with its problem code', () => {
   test.each([
     ['the FunctionFile names another resid', mutate('<FunctionFile resid="Taskpane.Url" />', '<FunctionFile resid="Functions.Script.Url" />'), 'shared-resid'],
     ['the custom functions Page names another resid', mutate(/(<Page>\s*<SourceLocation resid=")Taskpane\.Url/, '$1Functions.Script.Url'), 'shared-resid'],
-    ['the ShowTaskpane action names another resid', mutate(/(<TaskpaneId>[^<]*<\/TaskpaneId>\s*<SourceLocation resid=")Taskpane\.Url/, '$1Functions.Script.Url'), 'shared-resid'],
+    ['the ShowTaskpane action names another resid', mutate(/(<Action xsi:type="ShowTaskpane">\s*<SourceLocation resid=")Taskpane\.Url/, '$1Functions.Script.Url'), 'shared-resid'],
+    ['the ShowTaskpane action has a TaskpaneId', mutate('<Action xsi:type="ShowTaskpane">', '<Action xsi:type="ShowTaskpane">\n<TaskpaneId>SubscriptionGuard.Taskpane</TaskpaneId>'), 'taskpane-id'],
+    ['the SupportUrl is missing', mutate(/<SupportUrl[^>]*\/>/, ''), 'support-url'],
+    ['the SupportUrl is not https', mutate('<SupportUrl DefaultValue="https://', '<SupportUrl DefaultValue="http://'), 'support-url'],
     ['the Runtime names another resid', mutate('<Runtime resid="Taskpane.Url"', '<Runtime resid="Functions.Script.Url"'), 'shared-resid'],
     ['the runtime is short-lived', mutate('lifetime="long"', 'lifetime="short"'), 'runtime-lifetime'],
     ['the Runtimes element is missing', mutate(/<Runtimes>[\s\S]*?<\/Runtimes>/, ''), 'no-runtime'],
