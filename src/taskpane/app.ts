@@ -7,7 +7,7 @@
 import { FIELDS, hasDueAnchor, isoFromDay, POLICY, type Field, type Locale } from '../rules';
 import { columnLetters, ScanProblem, type ScanOptions, type ScanOutcome, type ScanSource, type ScanTarget } from '../scan';
 import { h, replaceChildren, uid } from './dom';
-import type { PaneHost } from './host';
+import { isCellEditModeError, type PaneHost } from './host';
 import { fieldLabel, PROBLEM_KEYS, text, type UiKey } from './strings';
 import { buildResultView, formatCount, progressPercent, readSettings, MAX_WARNING_DAYS, type GroupView, type ResultView, type RowView } from './view-model';
 
@@ -149,6 +149,10 @@ export function mountPane(options: PaneOptions): void {
     }
     if (isAbort(error)) {
       say('info', t('problemCanceled'));
+      return;
+    }
+    if (isCellEditModeError(error)) {
+      say('error', t('problemCellEditMode'));
       return;
     }
     say('error', t('problemUnexpected'), error instanceof Error ? error.message : String(error));

@@ -247,6 +247,7 @@ interface PageFake {
   selection(): { sheet: string; row: number; column: number; rows: number; columns: number } | null;
   cell(row: number, column: number): unknown;
   saved(): Record<string, unknown>;
+  setCellEditMode(on: boolean): void;
 }
 
 const fake = <T>(session: PaneSession, read: (excel: PageFake) => T): Promise<T> =>
@@ -257,12 +258,39 @@ describe('in Excel (the Excel tests\' fake Excel, in Chromium)', () => {
   const HEADER_ROW = 3;
   const sheetRowOf = (index: number) => HEADER_ROW + 1 + index;
 
-  async function openExcel(displayLanguage: string, options: { protectedSheet?: boolean; browserLocale?: string } = {}): Promise<PaneSession> {
-    const settings = `window.__fakeOfficeOptions = ${JSON.stringify({ displayLanguage, protectedSheet: options.protectedSheet ?? false })};`;
+  async function openExcel(displayLanguage: string, options: { protectedSheet?: boolean; browserLocale?: string; slowStart?: boolean } = {}): Promise<PaneSession> {
+    const settings = `window.__fakeOfficeOptions = ${JSON.stringify({ displayLanguage, protectedSheet: options.protectedSheet ?? false, slowStart: options.slowStart ?? false })};`;
     const session = await open(options.browserLocale ?? 'en-US', [settings, fakeOffice]);
+    if (options.slowStart) return session;
     await session.page.locator('.mapping:not([hidden])').or(session.page.getByRole('alert').locator('.message')).first().waitFor();
     return session;
   }
+
+  test('a slow Excel start (office-js #6946): "Connecting to Excel…" until Office.onReady, then the Excel mode, never the file picker', async () => {
+    const session = await openExcel('en-US', { slowStart: true });
+    const { page } = session;
+    await expect(page.getByRole('status').textContent()).resolves.toBe(text('en', 'connecting'));
+    await page.waitForTimeout(2_000); // past the old 1.5 s timeout that mounted the file mode
+    expect(await page.locator('input[type=file]').count()).toBe(0);
+    await expect(page.locator('.connecting').textContent()).resolves.toBe(text('en', 'connecting'));
+    await page.evaluate(() => (window as unknown as { __excelReady(): void }).__excelReady());
+    await page.locator('.mapping:not([hidden])').waitFor();
+    expect(await page.getByRole('button', { name: 'Clear' }).count()).toBe(1);
+    expect(await page.locator('.connecting').count()).toBe(0);
+    expect(await page.locator('input[type=file]').count()).toBe(0);
+  });
+
+  test('a cell in edit mode: "finish editing the cell", not "unexpected", and nothing is written', async () => {
+    const session = await openExcel('en-US');
+    const { page } = session;
+    const before = await fake(session, (excel) => excel.snapshot());
+    await fake(session, (excel) => excel.setCellEditMode(true));
+    await scan(session);
+    const alert = page.getByRole('alert');
+    await alert.locator('.message').waitFor();
+    await expect(alert.locator('.message-text').textContent()).resolves.toBe(text('en', 'problemCellEditMode'));
+    expect(await fake(session, (excel) => excel.snapshot())).toEqual(before);
+  });
 
   async function scan(session: PaneSession, asOfLabel = 'As of'): Promise<void> {
     await session.page.getByLabel(asOfLabel, { exact: true }).fill(FIXTURE_AS_OF);

@@ -5,11 +5,14 @@
  * production taskpane.js runs its Excel mode against it. Options come from
  * `window.__fakeOfficeOptions`; the fake is left on `window.__fakeExcel` for the test to inspect.
  */
+import { OfficeError } from '../../excel/fake-excel';
 import { fixtureBook } from '../../excel/helpers';
 
 interface FakeOfficeOptions {
   readonly displayLanguage: string;
   readonly protectedSheet?: boolean;
+  /** Office.onReady waits until the test calls `window.__excelReady()`: a slow Excel start (office-js #6946). */
+  readonly slowStart?: boolean;
 }
 
 const target = window as unknown as Record<string, unknown>;
@@ -17,12 +20,24 @@ const options = (target.__fakeOfficeOptions ?? { displayLanguage: 'en-US' }) as 
 const fixture = fixtureBook({ headerRow: 2 });
 fixture.sheet.protected = options.protectedSheet ?? false;
 
+const started = new Promise((resolve) => {
+  target.__excelReady = () => resolve({ host: 'Excel', platform: 'OfficeOnline' });
+});
+
+/**
+ * While the user edits a cell, Excel fails every batch with InvalidOperationInCellEditMode
+ * (Excel.RunOptions.delayForCellEdit: "if the user is in cell edit when the batch request is
+ * processed by the host, the batch automatically fails"; Excel.ErrorCodes).
+ */
+let cellEditMode = false;
+fixture.host.faults.push(() => (cellEditMode ? new OfficeError('InvalidOperationInCellEditMode', 'The operation is not allowed while the cell is being edited.') : null));
+
 const settings = new Map<string, unknown>();
 const saved: Record<string, unknown> = {};
 
 target.Office = {
   HostType: { Excel: 'Excel' },
-  onReady: () => Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }),
+  onReady: () => (options.slowStart ? started : Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' })),
   context: {
     displayLanguage: options.displayLanguage,
     document: {
@@ -47,4 +62,7 @@ target.__fakeExcel = {
   cell: (row: number, column: number) => fixture.sheet.get(row, column),
   table: fixture.table,
   saved: () => saved,
+  setCellEditMode: (on: boolean) => {
+    cellEditMode = on;
+  },
 };
