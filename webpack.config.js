@@ -26,9 +26,10 @@ const { DEV_URL, resolvePublicUrl, transformManifest } = require("./scripts/mani
 const DEV_SERVER_PORT = Number(process.env.npm_package_config_dev_server_port) || 3000;
 
 /**
- * dist/functions-da.json: the Danish descriptions of the SUBS functions. Excel localises custom
- * functions by a second metadata file that the manifest names for da-DK; the generator writes only
- * the English one, so this derives the Danish one from it (src/functions/metadata-da.ts).
+ * dist/functions.json gets the options the generator cannot write (src/functions/metadata.ts:
+ * allowErrorForDataTypeAny), then dist/functions-da.json, the Danish descriptions of the SUBS
+ * functions, is derived from it. Excel localises custom functions by a second metadata file that the
+ * manifest names for da-DK; the generator writes only the English one (src/functions/metadata-da.ts).
  */
 function danishFunctionsMetadata() {
   return {
@@ -37,11 +38,15 @@ function danishFunctionsMetadata() {
         compilation.hooks.processAssets.tap(
           { name: "DanishFunctionsMetadata", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
           () => {
-            const english = compilation.getAsset("functions.json");
-            if (!english) return;
-            // tsx (a dependency) loads the TypeScript module from this CommonJS config.
-            const { danishMetadata } = require("tsx/cjs/api").require("./src/functions/metadata-da.ts", __filename);
-            const danish = danishMetadata(english.source.source().toString());
+            const generated = compilation.getAsset("functions.json");
+            if (!generated) return;
+            // tsx (a dependency) loads the TypeScript modules from this CommonJS config.
+            const load = (module) => require("tsx/cjs/api").require(module, __filename);
+            const { withBuildOptions } = load("./src/functions/metadata.ts");
+            const { danishMetadata } = load("./src/functions/metadata-da.ts");
+            const english = withBuildOptions(generated.source.source().toString());
+            compilation.updateAsset("functions.json", new compiler.webpack.sources.RawSource(english));
+            const danish = danishMetadata(english);
             compilation.emitAsset("functions-da.json", new compiler.webpack.sources.RawSource(danish));
           },
         );

@@ -16,6 +16,8 @@ export type Cell = string | number | boolean | null;
 /** A cell the functions cannot read (an entity, an image, an error value), named by its type. */
 export interface Unreadable {
   readonly unreadable: string;
+  /** For an error cell (#N/A, #VALUE!, …): its error text, which that row's answer passes on. */
+  readonly error?: string;
 }
 
 const BASIC_TYPES = new Set(['Double', 'FormattedNumber', 'String', 'Boolean']);
@@ -31,12 +33,20 @@ export function readCell(raw: unknown): Cell | Unreadable {
   if (type === 'string' || type === 'boolean') return raw as string | boolean;
   if (type === 'number') return Number.isFinite(raw) ? (raw as number) : { unreadable: String(raw) };
   if (type === 'object') {
-    const value = raw as { type?: unknown; basicValue?: unknown };
+    const value = raw as { type?: unknown; basicValue?: unknown; code?: unknown };
     if (value.type === 'Empty') return null;
+    // An error cell: with allowErrorForDataTypeAny (metadata.ts) Excel passes it as an error value,
+    // `{ type: "Error", basicValue: "#N/A", … }` (Excel.ErrorCellValue; custom-functions-data-types-concepts),
+    // or as a CustomFunctions.Error (its `code`).
+    if (value.type === 'Error') return { unreadable: 'Error', error: errorText(value.basicValue ?? value.code) };
     if (typeof value.type === 'string' && BASIC_TYPES.has(value.type)) return readCell(value.basicValue);
     return { unreadable: typeof value.type === 'string' ? value.type : Array.isArray(raw) ? 'Array' : 'Object' };
   }
   return { unreadable: type };
+}
+
+function errorText(code: unknown): string {
+  return typeof code === 'string' && code.startsWith('#') ? code : '#VALUE!';
 }
 
 export function isUnreadable(value: Cell | Unreadable): value is Unreadable {

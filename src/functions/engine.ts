@@ -8,12 +8,15 @@
  * leave no garbage per row; and a volatile function filled down 100,000 cells, where the fixed cost
  * of one call matters, so a call allocates little and creates no closures.
  */
-import type { Problem } from '../rules';
+import { fill, type Problem } from '../rules';
 import { ARG_KINDS, type ArgKind, type ReadContext } from './args';
 import { isUnreadable, readCell } from './cells';
 import { dateCellValue } from './dates';
-import { isNotApplicable, notApplicableError, problemError, shapeError, unexpectedError, unreadableError } from './errors';
+import { errorInputError, isNotApplicable, notApplicableError, problemError, shapeError, unexpectedError, unreadableError } from './errors';
 import { isSingle, resultShape, toGrid, type Grid } from './grid';
+import { cellError } from './host';
+import { FUNCTION_MESSAGES } from './messages';
+import { RESULT_BYTE_BUDGET, resultBytes } from './payload';
 import type { HostSettings } from './settings';
 import type { AnyFunctionSpec, RowContext, RowOutcome } from './specs';
 
@@ -50,7 +53,10 @@ class Call implements ReadContext, RowContext {
     const argSpec = this.spec.args[argument];
     const kind = ARG_KINDS[argSpec.kind] as ArgKind<unknown>;
     const cell = readCell(raw);
-    if (isUnreadable(cell)) return { ok: false, error: unreadableError(argSpec.name, cell.unreadable, this.locale) };
+    if (isUnreadable(cell)) {
+      const error = cell.error !== undefined ? errorInputError(argSpec.name, cell.error, this.locale) : unreadableError(argSpec.name, cell.unreadable, this.locale);
+      return { ok: false, error };
+    }
     const parsed = kind.read(kind.zeroIsBlank && cell === 0 ? null : cell, this);
     return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, error: problemError(parsed, argSpec.name, this.locale) };
   }
@@ -95,7 +101,38 @@ export function runFunction(spec: AnyFunctionSpec, rawArgs: readonly unknown[], 
   }
   const call = new Call(spec, environment);
   const { rows, columns } = shape.shape;
-  return rows === 1 && columns === 1 ? [[answerOne(call, grids)]] : answerRange(call, grids, rows, columns);
+  return rows === 1 && columns === 1 ? [[answerOne(call, grids)]] : fitPayload(call, answerRange(call, grids, rows, columns));
+}
+
+/**
+ * Keeps a spilled result under {@link RESULT_BYTE_BUDGET} (payload.ts says why): first dates go
+ * as bare serials (the column's own date format shows them; docs/custom-functions.md), then error
+ * cells lose their messages, and a result still too large becomes one #VALUE! saying how many rows fit.
+ */
+function fitPayload(call: Call, result: unknown[][]): unknown[][] {
+  let bytes = resultBytes(result);
+  if (bytes <= RESULT_BYTE_BUDGET) return result;
+  if (call.spec.output === 'date' && call.environment.settings.dateValues !== 'serial') {
+    for (const row of result) {
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c] as { type?: unknown; basicValue?: unknown } | null;
+        if (typeof cell === 'object' && cell !== null && (cell.type === 'Double' || cell.type === 'FormattedNumber')) row[c] = cell.basicValue;
+      }
+    }
+    bytes = resultBytes(result);
+    if (bytes <= RESULT_BYTE_BUDGET) return result;
+  }
+  for (const row of result) {
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c] as { code?: unknown; message?: unknown } | null;
+      if (typeof cell === 'object' && cell !== null && typeof cell.code === 'string' && cell.message) row[c] = cellError(cell.code === '#N/A' ? 'notAvailable' : 'invalidValue', '');
+    }
+  }
+  bytes = resultBytes(result);
+  if (bytes <= RESULT_BYTE_BUDGET) return result;
+  const rows = result.length;
+  const fits = Math.floor((RESULT_BYTE_BUDGET / bytes) * rows);
+  return [[cellError('invalidValue', fill(FUNCTION_MESSAGES[call.locale]['result-too-large'], { rows, megabytes: (bytes / 1e6).toFixed(1), fits }))]];
 }
 
 /** One cell: every argument read once, no bookkeeping. */

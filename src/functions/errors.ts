@@ -54,6 +54,14 @@ export function unreadableError(argument: string, type: string, locale: Locale):
   return cellError('invalidValue', fill(FUNCTION_MESSAGES[locale]['unreadable-cell'], { argument, type }));
 }
 
+/**
+ * An argument cell that holds an error: that row's answer is an error too, #N/A for #N/A (as
+ * Excel's own functions pass it on) and #VALUE! for the rest, naming the argument and the error.
+ */
+export function errorInputError(argument: string, code: string, locale: Locale): object {
+  return cellError(code === '#N/A' ? 'notAvailable' : 'invalidValue', fill(FUNCTION_MESSAGES[locale]['error-input'], { argument, code }));
+}
+
 /** An exception that escaped: a bug, shown as `#VALUE!` with its own text rather than thrown at Excel. */
 export function unexpectedError(functionId: string, thrown: unknown, locale: Locale): object {
   const detail = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);

@@ -5,17 +5,21 @@
  */
 import type { Locale } from '../rules';
 
-export type FunctionMessage = 'shape-mismatch' | 'unreadable-cell' | 'unexpected';
+export type FunctionMessage = 'shape-mismatch' | 'unreadable-cell' | 'error-input' | 'result-too-large' | 'unexpected';
 
 export const FUNCTION_MESSAGES: Readonly<Record<Locale, Readonly<Record<FunctionMessage, string>>>> = {
   en: {
     'shape-mismatch': '{argument} covers {rows} × {columns} cells but {reference} covers {referenceRows} × {referenceColumns}: give one value, or a range of the same size',
     'unreadable-cell': '{argument}: a cell holding {type} cannot be read: use a date, a number or text',
+    'error-input': '{argument}: the cell holds the error {code}; correct that cell',
+    'result-too-large': 'the answer for {rows} rows would be {megabytes} MB, over what Excel takes from one function (5 MB): give at most {fits} rows per formula',
     unexpected: 'SUBS.{function} failed unexpectedly ({detail}); please report this',
   },
   da: {
     'shape-mismatch': '{argument} dækker {rows} × {columns} celler, men {reference} dækker {referenceRows} × {referenceColumns}: angiv én værdi eller et område af samme størrelse',
     'unreadable-cell': '{argument}: en celle med {type} kan ikke læses: brug en dato, et tal eller tekst',
+    'error-input': '{argument}: cellen indeholder fejlen {code}; ret den celle',
+    'result-too-large': 'svaret for {rows} rækker ville fylde {megabytes} MB, mere end Excel tager fra én funktion (5 MB): angiv højst {fits} rækker pr. formel',
     unexpected: 'SUBS.{function} fejlede uventet ({detail}); rapportér venligst fejlen',
   },
 };

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { cachedBuild } from '../../scripts/pane-build';
+import { cellBytes } from '../../src/functions/payload';
 import { fixtureCalls, mismatch, type Answer } from '../functions/fixture-calls';
 import { launchChromium, OFFICE_CDN, openPane, serveDir, type PaneSession, type StaticServer } from './harness';
 
@@ -132,5 +133,64 @@ describe('Microsoft office.js outside Office', () => {
     });
     expect(wrong).toEqual([]);
     expect(ourErrors(session)).toEqual([]);
+  });
+
+  test('the build\'s functions.json and functions-da.json let error cells in (allowErrorForDataTypeAny), and an error cell spoils only its own row', async () => {
+    for (const file of ['functions.json', 'functions-da.json']) {
+      expect([file, (JSON.parse(readFileSync(join(dist, file), 'utf8')) as { allowErrorForDataTypeAny?: boolean }).allowErrorForDataTypeAny]).toEqual([file, true]);
+    }
+    const session = await openWithOfficeJs();
+    const { page } = session;
+    await page.locator('input[type=file]').waitFor();
+    await addRuntimeClasses(session);
+    const answers = await page.evaluate(async () => {
+      const cf = (window as unknown as { CustomFunctions: { Error: new (code: string, message?: string) => { code: string; message?: string }; ErrorCode: Record<string, string>; _association: { mappings: Record<string, (...args: unknown[]) => unknown> } } }).CustomFunctions;
+      // Two forms an error cell may take: Excel's error value (data types on) and a CustomFunctions.Error.
+      const errorValue = { type: 'Error', basicType: 'Error', basicValue: '#N/A', errorType: 'NotAvailable' };
+      const dates = [[45716], [errorValue], [new cf.Error(cf.ErrorCode.invalidValue)], [45720]];
+      const result = (await cf._association.mappings.DUEDATE(dates, null)) as unknown[][];
+      return result.map(([cell]) => (cell instanceof cf.Error ? { error: cell.code, message: cell.message } : { value: cell }));
+    });
+    expect(answers).toEqual([
+      { value: 45716 },
+      { error: '#N/A', message: 'date: the cell holds the error #N/A; correct that cell' },
+      { error: '#VALUE!', message: 'date: the cell holds the error #VALUE!; correct that cell' },
+      { value: 45720 },
+    ]);
+  });
+
+  test('bytes per result cell as Microsoft\'s runtime serialises them: the estimate that keeps spills under 4 MB never counts fewer', async () => {
+    const session = await openWithOfficeJs();
+    const { page } = session;
+    await page.locator('input[type=file]').waitFor();
+    await addRuntimeClasses(session);
+    const message = 'date: "31-13-2025" is not a date: use a date cell, 2025-01-31 or 31-01-2025';
+    const kinds: Array<[string, unknown]> = [
+      ['date as a bare serial', 45732],
+      ['date with a format (ExcelApi 1.19)', { type: 'Double', basicValue: 45732, numberFormat: 'yyyy-mm-dd' }],
+      ['date with a format (ExcelApi 1.16)', { type: 'FormattedNumber', basicValue: 45732, numberFormat: 'yyyy-mm-dd' }],
+      ['status "Due soon"', 'Due soon'],
+      ['status "Not covered"', 'Not covered'],
+      ['TRUE', true],
+      ['FALSE', false],
+    ];
+    const real = await page.evaluate(({ values, text }) => {
+      const cf = (window as unknown as { CustomFunctions: { Error: new (code: string, message?: string) => object } }).CustomFunctions;
+      return {
+        values: values.map(([, value]) => JSON.stringify(value).length),
+        errorWithMessage: JSON.stringify(new cf.Error('#VALUE!', text)).length,
+        errorWithout: JSON.stringify(new cf.Error('#VALUE!')).length,
+        notAvailable: JSON.stringify(new cf.Error('#N/A', text)).length,
+      };
+    }, { values: kinds, text: message });
+    const rows: Array<[string, number, number]> = kinds.map(([name, value], i) => [name, real.values[i], cellBytes(value)]);
+    rows.push(['#VALUE! with a 74-character message', real.errorWithMessage, cellBytes({ code: '#VALUE!', message })]);
+    rows.push(['#VALUE! without a message', real.errorWithout, cellBytes({ code: '#VALUE!', message: '' })]);
+    rows.push(['#N/A with the same message', real.notAvailable, cellBytes({ code: '#N/A', message })]);
+    for (const [name, bytes, estimate] of rows) expect([name, estimate >= bytes, estimate - bytes <= 12]).toEqual([name, true, true]);
+    // One row of a spilled column costs the cell, a comma and the row's brackets and comma.
+    const largest = rows.map(([name, bytes]) => `${name}: ${bytes} bytes, largest column spill ${Math.floor(4_000_000 / (bytes + 4)).toLocaleString('en')} rows`);
+    // eslint-disable-next-line no-console
+    console.log(`Result JSON per cell (Microsoft's runtime classes, @microsoft/office-js):\n${largest.join('\n')}`);
   });
 });
