@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../rules';
 
-export type FunctionMessage = 'shape-mismatch' | 'unreadable-cell' | 'error-input' | 'result-too-large' | 'unexpected';
+export type FunctionMessage = 'shape-mismatch' | 'unreadable-cell' | 'error-input' | 'result-too-large' | 'date-system-unconfirmed' | 'unexpected';
 
 export const FUNCTION_MESSAGES: Readonly<Record<Locale, Readonly<Record<FunctionMessage, string>>>> = {
   en: {
@@ -13,6 +13,7 @@ export const FUNCTION_MESSAGES: Readonly<Record<Locale, Readonly<Record<Function
     'unreadable-cell': '{argument}: a cell holding {type} cannot be read: use a date, a number or text',
     'error-input': '{argument}: the cell holds the error {code}; correct that cell',
     'result-too-large': 'the answer for {rows} rows would be {megabytes} MB, over what Excel takes from one function (5 MB): give at most {fits} rows per formula',
+    'date-system-unconfirmed': 'Excel has not confirmed yet whether this workbook counts dates from 1900 or 1904, and a guess could be four years off: press Ctrl+Alt+F9 to calculate SUBS.{function} again',
     unexpected: 'SUBS.{function} failed unexpectedly ({detail}); please report this',
   },
   da: {
@@ -20,6 +21,7 @@ export const FUNCTION_MESSAGES: Readonly<Record<Locale, Readonly<Record<Function
     'unreadable-cell': '{argument}: en celle med {type} kan ikke læses: brug en dato, et tal eller tekst',
     'error-input': '{argument}: cellen indeholder fejlen {code}; ret den celle',
     'result-too-large': 'svaret for {rows} rækker ville fylde {megabytes} MB, mere end Excel tager fra én funktion (5 MB): angiv højst {fits} rækker pr. formel',
+    'date-system-unconfirmed': 'Excel har endnu ikke bekræftet, om projektmappen regner datoer fra 1900 eller 1904, og et gæt kan ramme fire år forkert: tryk Ctrl+Alt+F9 for at beregne SUBS.{function} igen',
     unexpected: 'SUBS.{function} fejlede uventet ({detail}); rapportér venligst fejlen',
   },
 };

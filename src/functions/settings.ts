@@ -4,9 +4,10 @@
  * - how a date can be returned so that the cell shows a date (a number with a date format on
  *   ExcelApi 1.16+, a bare serial before);
  * - the display language, for the error messages.
- * Outside Excel (tests, benchmark) the defaults apply at once. Inside Excel the first call waits for
- * the answer, so no function ever computes with a date system it has not confirmed. See
- * docs/custom-functions.md.
+ * Outside Excel (tests, benchmark) the defaults apply at once. Inside Excel a call waits for the
+ * answer, so no function ever computes with a date system it has not confirmed: while Excel has not
+ * answered, the date functions answer #N/A "not confirmed yet" and the next call asks again
+ * (invoke.ts; docs/custom-functions.md).
  */
 import { localeOf, type DateSystem, type Locale } from '../rules';
 import { excelApi, officeApi, probeDateSystem, type ExcelLike, type OfficeLike } from './host';
@@ -29,22 +30,38 @@ export interface HostSettings {
 /** Outside Excel, or when Excel cannot be asked: Excel's default date system, bare serials, English. */
 export const DEFAULT_SETTINGS: HostSettings = { dateSystem: '1900', dateValues: 'serial', locale: 'en' };
 
-/** How long the first call waits for Excel's answers before it falls back to the defaults. */
+/** How long a call waits for Excel's answers before it answers "not confirmed yet" (calls from functions can stall: office-js #1395, #6150). */
 export const DETECTION_TIMEOUT_MS = 10_000;
 
+/** What asking the host gave: the settings, and whether the date system was confirmed by the workbook. */
+export interface Detection {
+  readonly settings: HostSettings;
+  /**
+   * False when Excel did not answer the date-system probe (it failed, timed out or gave a serial of
+   * neither system). Such settings are never kept: the next call asks again.
+   */
+  readonly confirmed: boolean;
+}
+
 let settled: HostSettings | null = null;
-let pending: Promise<HostSettings> | null = null;
+let pending: Promise<Detection> | null = null;
 
 /**
- * The settings now, or a promise of them while Excel is being asked (only inside Excel, only until
- * the first answer). Callers handle both so that the common case stays synchronous.
+ * The settings now, or a promise of what the host answers while Excel is being asked (only inside
+ * Excel, only until a confirmed answer). Only a confirmed answer is kept for the runtime's life;
+ * an unconfirmed one is answered to the calls that waited for it, and the next call asks again.
+ * Callers handle both so that the common case stays synchronous.
  */
-export function hostSettings(): HostSettings | Promise<HostSettings> {
+export function hostSettings(): HostSettings | Promise<Detection> {
   if (settled) return settled;
   const excel = excelApi();
   const office = officeApi();
   if (!excel && !office) return (settled = DEFAULT_SETTINGS);
-  pending ??= detectSettings(office, excel).then((found) => (settled = found));
+  pending ??= detectSettings(office, excel).then((found) => {
+    if (found.confirmed) settled = found.settings;
+    pending = null;
+    return found;
+  });
   return pending;
 }
 
@@ -55,23 +72,31 @@ export function useHostSettings(settings: Partial<HostSettings> | null): void {
 }
 
 /**
- * Asks the host. Never rejects: anything that fails or takes longer than the timeout leaves its
- * default in place (a workbook whose date system cannot be confirmed is read as 1900, Excel's default).
+ * Asks the host. Never rejects. Outside Excel (office.js reports another host or none) there is no
+ * workbook to ask: Excel's defaults, confirmed. Inside Excel the date system counts as confirmed only
+ * when the probe answered within the timeout; anything else is unconfirmed (detection says so).
  */
-export async function detectSettings(office: OfficeLike | undefined, excel: ExcelLike | undefined, timeoutMs: number = DETECTION_TIMEOUT_MS): Promise<HostSettings> {
-  const answer = (async (): Promise<HostSettings> => {
-    await office?.onReady?.();
-    const supports = (version: string) => office?.context?.requirements?.isSetSupported('ExcelApi', version) === true;
-    const dateValues: DateValues = supports('1.19') ? 'double-with-format' : supports('1.16') ? 'formatted-number' : 'serial';
-    const dateSystem = (excel ? await probeDateSystem(excel).catch(() => null) : null) ?? DEFAULT_SETTINGS.dateSystem;
-    return { dateSystem, dateValues, locale: localeOf(office?.context?.displayLanguage) };
-  })().catch(() => DEFAULT_SETTINGS);
+export async function detectSettings(office: OfficeLike | undefined, excel: ExcelLike | undefined, timeoutMs: number = DETECTION_TIMEOUT_MS): Promise<Detection> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<HostSettings>((resolve) => {
-    timer = setTimeout(() => resolve(DEFAULT_SETTINGS), timeoutMs);
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), timeoutMs);
   });
+  const within = <T>(promise: Promise<T>): Promise<T | null> => Promise.race([promise.catch(() => null), timeout]);
   try {
-    return await Promise.race([answer, timeout]);
+    const info = (await within(Promise.resolve(office?.onReady?.()))) as { host?: unknown } | null | undefined;
+    const supports = (version: string) => {
+      try {
+        return office?.context?.requirements?.isSetSupported('ExcelApi', version) === true;
+      } catch {
+        return false;
+      }
+    };
+    const dateValues: DateValues = supports('1.19') ? 'double-with-format' : supports('1.16') ? 'formatted-number' : 'serial';
+    const found = { dateValues, locale: localeOf(office?.context?.displayLanguage) };
+    const notExcel = info !== null && info !== undefined && 'host' in info && info.host !== 'Excel';
+    if (notExcel || !excel) return { settings: { ...DEFAULT_SETTINGS, ...found }, confirmed: notExcel || !office };
+    const dateSystem = await within(probeDateSystem(excel));
+    return dateSystem ? { settings: { ...found, dateSystem }, confirmed: true } : { settings: { ...DEFAULT_SETTINGS, ...found }, confirmed: false };
   } finally {
     clearTimeout(timer);
   }
