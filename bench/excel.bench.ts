@@ -1,7 +1,7 @@
 /**
  * `npm run bench excel`: scans 1,000,000 subscription rows in the fake Excel and reports the time,
  * the `context.sync()` calls and the queued commands. Exits 1 when the syncs exceed the block
- * bound (2 + 2 × read blocks) or the conditional-format commands grow with the rows.
+ * bound (3 + 2 × read blocks) or the conditional-format commands grow with the rows.
  *
  * Run alone: node --expose-gc --import tsx bench/excel.bench.ts [rows]
  */
@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const big = await measureScan(rows);
   globalThis.gc?.();
   const heapAfter = process.memoryUsage().heapUsed;
-  const bound = 2 + 2 * big.stats.readBlocks;
+  // One sync more than the blocks need: our name is hidden after the sync that adds it (office-js #3878).
+  const bound = 3 + 2 * big.stats.readBlocks;
   // A second scan of unchanged data: it reads again but writes nothing.
   big.host.resetCounters();
   const again = performance.now();
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const report = [
     `excel scan of ${rows.toLocaleString('en')} rows (fake Excel, ${big.stats.dataRows.toLocaleString('en')} data rows, status + 3 date columns)`,
     `  time                 ${(big.milliseconds / 1000).toFixed(1)} s (${((big.milliseconds * 1000) / rows).toFixed(1)} µs per row)`,
-    `  context.sync() calls ${big.counters.syncs} (bound 2 + 2 × ${big.stats.readBlocks} read blocks = ${bound}; ${big.stats.writeBlocks} write blocks)`,
+    `  context.sync() calls ${big.counters.syncs} (bound 3 + 2 × ${big.stats.readBlocks} read blocks = ${bound}; ${big.stats.writeBlocks} write blocks)`,
     `  queued commands      ${big.counters.commands} (10 rows: ${small.counters.commands})`,
     `  conditional formats  ${big.counters.conditionalFormatCommands} commands (10 rows: ${small.counters.conditionalFormatCommands})`,
     `  largest request      ${(big.counters.maxRequestBytes / 1e6).toFixed(2)} MB, largest response ${(big.counters.maxResponseBytes / 1e6).toFixed(2)} MB (limit 5 MB)`,

@@ -48,11 +48,17 @@ export async function rollBack(state: WriteState): Promise<void> {
       readIds = queueHighlights(sheet, old.annotation.highlight);
     }
     if (newName && !newName.isNullObject) newName.delete();
+    let readded: Excel.NamedItem | null = null;
     if (oldName && oldName.isNullObject && old) {
       const r = old.rect;
-      context.workbook.names.add(old.annotation.name, sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns)).visible = false;
+      readded = context.workbook.names.add(old.annotation.name, sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns));
     }
     await context.sync();
+    if (readded) {
+      // Hidden only after the sync that added it (office-js #3878; scan-run.ts commit).
+      readded.visible = false;
+      await context.sync();
+    }
     if (readIds && old) {
       const ids = readIds();
       restored = { ...book, annotations: book.annotations.map((a) => (a === old.annotation ? { ...a, conditionalFormats: ids } : a)) };

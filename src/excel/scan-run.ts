@@ -396,13 +396,28 @@ async function commit(plan: Plan): Promise<number> {
       readIds = spec ? queueHighlights(sheet, spec) : () => [];
       queued = true;
     }
+    let added: Excel.NamedItem | null = null;
     if (!keepName) {
       if (old?.named) context.workbook.names.getItem(old.annotation.name).delete();
-      const added = context.workbook.names.add(name, sheet.getRangeByIndexes(block.row, block.column, block.rows, block.columns));
-      added.visible = false;
+      added = context.workbook.names.add(name, sheet.getRangeByIndexes(block.row, block.column, block.rows, block.columns));
+      queued = true;
+    }
+    // Calculation was suspended while the blocks were written (write.ts): the user's formulas that
+    // read our columns are brought up to date once, here.
+    if (writeBlocks > 0) {
+      context.workbook.application.calculate('Recalculate');
       queued = true;
     }
     if (queued) await context.sync();
+    if (added) {
+      // `visible = false` queued in the same batch as names.add is not applied (office-js #3878,
+      // #3949: a name can be hidden right after the sync that created it), so it is set after that
+      // sync and read back.
+      added.visible = false;
+      added.load('visible');
+      await context.sync();
+      if (added.visible !== false) throw new Error(`the name ${name} could not be hidden`);
+    }
     const { pending: _pending, ...settled } = pending;
     const final: Annotation = { ...settled, highlight: spec, conditionalFormats: readIds() };
     await writeBookkeeping(deps.store, { next, annotations: [...others, final] });

@@ -60,6 +60,11 @@ export async function applyPatches(context: Excel.RequestContext, sheet: Excel.W
         queued = true;
       }
       if (queued) {
+        // Excel recalculates and repaints after every write otherwise; our cells feed no formula of
+        // ours, and the scan asks for one recalculation at its end (scan-run.ts commit).
+        // Excel.Application: suspendApiCalculationUntilNextSync (ExcelApi 1.6), suspendScreenUpdatingUntilNextSync (1.9).
+        context.workbook.application.suspendApiCalculationUntilNextSync();
+        context.workbook.application.suspendScreenUpdatingUntilNextSync();
         await context.sync();
         blocks++;
       }

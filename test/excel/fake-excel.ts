@@ -226,6 +226,8 @@ export interface FakeName {
   sheet: FakeSheet;
   rect: Rect;
   visible: boolean;
+  /** The sync that added the name: `visible` set in that same batch is not applied (office-js #3878, #3949). */
+  addedInSync?: number;
 }
 
 export class FakeWorkbook {
@@ -331,6 +333,8 @@ export class FakeExcel {
   /** Injected failures of one command: the commands before it in the batch stay applied. */
   readonly commandFaults: Array<(command: string) => Error | null | undefined> = [];
   payloadLimit = MB5;
+  /** The commands of every sync, in order (reset with the counters). */
+  readonly syncLog: string[][] = [];
 
   constructor(readonly workbook: FakeWorkbook = new FakeWorkbook()) {}
 
@@ -340,6 +344,7 @@ export class FakeExcel {
 
   resetCounters(): void {
     Object.assign(this.counters, FakeExcel.zero());
+    this.syncLog.length = 0;
   }
 
   /** Excel.run: a fresh context per batch, and the pending commands synced when the batch ends. */
@@ -375,6 +380,7 @@ export class FakeContext {
     const counters = this.host.counters;
     counters.syncs++;
     const info: SyncInfo = { number: counters.syncs, commands: batch.map((c) => c.label) };
+    this.host.syncLog.push([...info.commands]);
     for (const fault of this.host.faults) {
       const error = fault(info);
       if (error) throw error;
@@ -481,13 +487,38 @@ function notLoaded(property: string): OfficeError {
   );
 }
 
+/**
+ * Workbook.application: calculation and screen updating can be suspended until the next sync
+ * (Excel.Application.suspendApiCalculationUntilNextSync, ExcelApi 1.6;
+ * suspendScreenUpdatingUntilNextSync, ExcelApi 1.9); after suspending calculation "it is the
+ * developer's responsibility to re-calc the workbook" (same page), hence calculate().
+ * The fake records the calls; `host.syncLog` shows per sync what was suspended.
+ */
+class ApplicationProxy {
+  constructor(readonly context: FakeContext) {}
+
+  suspendApiCalculationUntilNextSync(): void {
+    this.context.queue('call Application.suspendApiCalculationUntilNextSync', () => 10);
+  }
+
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.context.queue('call Application.suspendScreenUpdatingUntilNextSync', () => 10);
+  }
+
+  calculate(calculationType: string): void {
+    this.context.queue(`call Application.calculate(${calculationType})`, () => 10);
+  }
+}
+
 class WorkbookProxy {
+  readonly application: ApplicationProxy;
   readonly worksheets: WorksheetCollectionProxy;
   readonly tables: TableCollectionProxy;
   readonly names: NamedItemCollectionProxy;
   readonly functions: FunctionsProxy;
 
   constructor(readonly context: FakeContext) {
+    this.application = new ApplicationProxy(context);
     this.worksheets = new WorksheetCollectionProxy(context);
     this.tables = new TableCollectionProxy(context);
     this.names = new NamedItemCollectionProxy(context);
@@ -915,7 +946,7 @@ class NamedItemCollectionProxy {
       if (typeof reference === 'string') throw new Error('fake: names by formula text are not modelled');
       const at = (reference as unknown as { resolver: Resolver<At> }).resolver();
       if (!at) throw new OfficeError('InvalidArgument', 'The reference is not valid.');
-      created = { name, sheet: at.sheet, rect: { ...at.rect }, visible: true };
+      created = { name, sheet: at.sheet, rect: { ...at.rect }, visible: true, addedInSync: this.context.host.counters.syncs };
       this.context.book.names.set(name, created);
     }, name.length);
     return new NamedItemProxy(this.context, () => created, false);
@@ -942,9 +973,11 @@ class NamedItemProxy extends Proxy<FakeName> {
 
   get name(): string { return this.get('name'); }
   get formula(): string { return this.get('formula'); }
+  get visible(): boolean { return this.get('visible'); }
 
   set visible(visible: boolean) {
     this.setProperty('visible', 5, (item) => {
+      if (item.addedInSync === this.context.host.counters.syncs) return;
       item.visible = visible;
     });
   }

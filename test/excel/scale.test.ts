@@ -30,14 +30,14 @@ beforeAll(async () => {
 
 test('10 rows: one read block, and a handful of syncs', () => {
   expect(small.stats.readBlocks).toBe(1);
-  expect(small.counters.syncs).toBeLessThanOrEqual(2 + 2 * small.stats.readBlocks);
+  expect(small.counters.syncs).toBeLessThanOrEqual(3 + 2 * small.stats.readBlocks);
   expect(small.locateSyncs).toBeLessThanOrEqual(4);
 });
 
-test('20,000 rows: several read blocks of at most 100,000 cells, and syncs ≤ 2 + 2 × blocks', () => {
+test('20,000 rows: several read blocks of at most 100,000 cells, and syncs ≤ 3 + 2 × blocks (one sync hides our name after it exists: office-js #3878)', () => {
   expect(big.stats.readBlocks).toBe(expectedBlocks(ROWS));
   expect(big.stats.readBlocks).toBeGreaterThan(2);
-  expect(big.counters.syncs).toBeLessThanOrEqual(2 + 2 * big.stats.readBlocks);
+  expect(big.counters.syncs).toBeLessThanOrEqual(3 + 2 * big.stats.readBlocks);
   expect(big.stats.readBlocks * rowsPerBlock(CELLS_PER_ROW) * CELLS_PER_ROW).toBeGreaterThanOrEqual((ROWS + 1) * CELLS_PER_ROW);
   expect(rowsPerBlock(CELLS_PER_ROW) * CELLS_PER_ROW).toBeLessThanOrEqual(BLOCK_LIMITS.cells);
 });

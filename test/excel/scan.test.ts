@@ -118,6 +118,29 @@ describe('a scan of the fixture table', () => {
   });
 });
 
+describe('what real Excel needs besides the cells', () => {
+  test('our name is hidden (set after the sync that adds it: office-js #3878) and stays hidden', async () => {
+    const { host, book } = fixtureBook();
+    const { source } = sourceFor(host);
+    await source.scan(await source.locate(), options, ignore, never());
+    expect([...book.names.values()].map((n) => [n.name, n.visible])).toEqual([['SubscriptionGuard_1', false]]);
+  });
+
+  test('every sync that writes cells suspends calculation and screen updating; one recalculation follows (Excel.Application)', async () => {
+    const { host } = fixtureBook();
+    const { source } = sourceFor(host, memorySettingsStore(), { limits: { cells: 40, bytes: 1_000_000 } });
+    const target = await source.locate();
+    host.resetCounters();
+    await source.scan(target, options, ignore, never());
+    const writing = host.syncLog.filter((commands) => commands.includes('set Range.values') || commands.includes('set Range.numberFormat'));
+    expect(writing.length).toBeGreaterThan(3);
+    for (const commands of writing) {
+      expect(commands).toEqual(expect.arrayContaining(['call Application.suspendApiCalculationUntilNextSync', 'call Application.suspendScreenUpdatingUntilNextSync']));
+    }
+    expect(host.syncLog.flat().filter((c) => c === 'call Application.calculate(Recalculate)')).toHaveLength(1);
+  });
+});
+
 describe('idempotent', () => {
   test('a second scan updates the same columns: no new columns, names or formats', async () => {
     const { host, book } = fixtureBook();
