@@ -52,10 +52,17 @@ export interface ReadPart {
   readonly rect: Rect;
   /** Read number formats too (all columns of the part). */
   readonly formats?: boolean;
+  /**
+   * Read `formulas` instead of `values`: a formula's text, or the value of a cell without one
+   * (learn.microsoft.com Excel.Range.formulas). `values` reads what a formula shows, so a
+   * formula showing "" would look like an empty cell; the cells beside the table are read this way.
+   */
+  readonly formulas?: boolean;
 }
 
 /** The rows of one part in one block; `values` is empty when the block lies below the part. */
 export interface PartBlock {
+  /** Values, or for a `formulas` part the formulas (a cell without one gives its value). */
   readonly values: CellValue[][];
   readonly formats: string[][] | null;
 }
@@ -107,8 +114,9 @@ export async function readBlocks(
       const slice = sliceRows(part.rect, row, count);
       if (!slice) return null;
       const range = sheet.getRangeByIndexes(slice.row, slice.column, slice.rows, slice.columns);
-      range.load(part.formats ? 'values,numberFormat' : 'values');
-      return { range, formats: part.formats === true };
+      const content = part.formulas ? 'formulas' : 'values';
+      range.load(part.formats ? `${content},numberFormat` : content);
+      return { range, formats: part.formats === true, formulas: part.formulas === true };
     });
     try {
       await context.sync();
@@ -125,7 +133,7 @@ export async function readBlocks(
       rows: count,
       parts: queued.map((entry) =>
         entry
-          ? { values: entry.range.values as CellValue[][], formats: entry.formats ? (entry.range.numberFormat as string[][]) : null }
+          ? { values: (entry.formulas ? entry.range.formulas : entry.range.values) as CellValue[][], formats: entry.formats ? (entry.range.numberFormat as string[][]) : null }
           : { values: [], formats: null },
       ),
     };

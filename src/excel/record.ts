@@ -4,7 +4,11 @@
  * - a hidden workbook name on the block of cells we wrote, so the location follows the user's
  *   inserted or deleted rows and columns the way every Excel reference does;
  * - a JSON record in the document settings with what the name cannot hold: which columns are
- *   which, the number formats we replaced, and the ids of our conditional formats.
+ *   which, where the block was written, the number formats we replaced, and what our highlights
+ *   were made from (they are found again by that, never by id: highlight.ts).
+ * The name is on Excel's undo stack and the record is not: a Ctrl+Z can take our name away and
+ * leave the record, so every reader falls back to the recorded block (queueLocations) and then
+ * takes as ours only what we would have written there (placement.ts ownsCell).
  */
 import type { Locale } from '../rules';
 import { parseReference, rect, type Rect } from './geometry';
@@ -26,7 +30,10 @@ export interface Annotation {
   /** The hidden workbook name whose reference is the block we wrote. */
   readonly name: string;
   readonly sheetId: string;
-  /** The block as written: header row and data rows × our columns. Used only while `pending`. */
+  /**
+   * The block as written: header row and data rows × our columns. Where our cells are when the
+   * name is gone (a pane closed mid-write, or the user's Ctrl+Z took the name back).
+   */
   readonly block: Rect;
   readonly kinds: readonly ColumnKind[];
   /**
@@ -39,14 +46,24 @@ export interface Annotation {
    * back), or null where we left the format alone.
    */
   readonly formats: readonly (string | null)[];
+  /** What our conditional formats were made from, as written (set before they exist, so a cut-off scan's formats are found too). */
   readonly highlight: HighlightSpec | null;
-  /** Ids of our conditional formats. */
-  readonly conditionalFormats: readonly string[];
+  /**
+   * Ids of the conditional formats, as earlier versions recorded them. Never read: an id is the
+   * format's priority and shifts when formats are added or removed (Excel.ConditionalFormat.id).
+   */
+  readonly conditionalFormats?: readonly string[];
   /**
    * Set while a scan writes, before its name and formats exist: if the pane dies mid-write, Clear
    * still finds the cells (they were empty or ours before, so clearing them is exact).
    */
   readonly pending?: true;
+  /**
+   * Set on what an earlier scan of the same table wrote, kept for one more scan: undoing the
+   * later scan (Ctrl+Z) can bring these cells, formats or name back, and then Clear and the next
+   * scan must still find them. The next scan drops it once nothing of it is left.
+   */
+  readonly superseded?: true;
 }
 
 export interface Bookkeeping {
@@ -89,26 +106,30 @@ function isAnnotation(value: unknown): value is Annotation {
   const a = value as Annotation;
   return (
     typeof a === 'object' && a !== null && typeof a.name === 'string' && typeof a.sheetId === 'string' &&
-    typeof a.block === 'object' && Array.isArray(a.kinds) && Array.isArray(a.formats) && Array.isArray(a.conditionalFormats)
+    typeof a.block === 'object' && a.block !== null && Array.isArray(a.kinds) && Array.isArray(a.formats)
   );
 }
 
-/** Where an annotation is now, or null when its cells are gone (the user deleted them). */
+/** Where an annotation is now, or null when its cells are gone (the user deleted them or their sheet). */
 export interface Located {
   readonly annotation: Annotation;
   readonly sheetName: string | null;
   readonly rect: Rect | null;
+  /** Our name exists. Without it `rect` is the recorded block, and only what we write there is taken for ours. */
+  readonly named: boolean;
+  /** Whether the name is visible (a Ctrl+Z can take back the sync that hid it); null without a name. */
+  readonly visible: boolean | null;
 }
 
 /**
  * Queues the look-ups that find each annotation's cells; the returned function reads them after
- * the caller's `context.sync()`. The name's reference wins; a pending annotation (no name yet)
- * falls back to the block it recorded.
+ * the caller's `context.sync()`. The name's reference wins; without the name (never added, or
+ * taken back by a Ctrl+Z) the block the record wrote down stands in, on the recorded sheet.
  */
 export function queueLocations(context: Excel.RequestContext, annotations: readonly Annotation[]): () => Located[] {
   const lookups = annotations.map((annotation) => {
     const name = context.workbook.names.getItemOrNullObject(annotation.name);
-    name.load('formula');
+    name.load('formula,visible');
     const sheet = context.workbook.worksheets.getItemOrNullObject(annotation.sheetId);
     sheet.load('name');
     return { annotation, name, sheet };
@@ -118,14 +139,10 @@ export function queueLocations(context: Excel.RequestContext, annotations: reado
       const sheetName = sheet.isNullObject ? null : sheet.name;
       if (!name.isNullObject) {
         const reference = parseReference(name.formula);
-        return reference && reference.sheet !== null
-          ? { annotation, sheetName: reference.sheet, rect: reference.rect }
-          : { annotation, sheetName, rect: null };
+        const where = reference && reference.sheet !== null ? { sheetName: reference.sheet, rect: reference.rect } : { sheetName, rect: null };
+        return { annotation, ...where, named: true, visible: name.visible };
       }
-      if (annotation.pending && sheetName !== null) {
-        const b = annotation.block;
-        return { annotation, sheetName, rect: rect(b.row, b.column, b.rows, b.columns) };
-      }
-      return { annotation, sheetName, rect: null };
+      const b = annotation.block;
+      return { annotation, sheetName, rect: sheetName === null ? null : rect(b.row, b.column, b.rows, b.columns), named: false, visible: null };
     });
 }

@@ -5,21 +5,25 @@
  * 3. read and scan, block by block;
  * 4. build the patches (what our cells hold now and should hold; a move when the user's data is in the way);
  * 5. commit (the record, the cells, the highlights and the name), rolling back on failure.
+ * What earlier scans wrote is found by our hidden name, or by the recorded block when a Ctrl+Z took
+ * the name back (record.ts); without the name only what we would write there counts as ours
+ * (placement.ts ownsCell). Cells beside the table are read as formulas: a formula is the user's.
+ * Our conditional formats are found by what they are, never by id (highlight.ts).
  * Nothing is written before the whole read and scan succeeded; a failure or cancel while writing
  * puts back what was there.
  */
-import { dateSystemOfSerial, dayFromYmd, serialFromDay, statusLabel, STATUS_CODES, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
+import { dateSystemOfSerial, dayFromYmd, isBlank, serialFromDay, statusLabel, STATUS_CODES, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
 import { isBlankRow, scanRow, ScanProblem, ScanSummary, type RowResult, type ScanOptions, type ScanOutcome, type ScanProgress, type ScanTarget } from '../scan';
 import { bottom, MAX_COLUMNS, parseReference, qualified, rect, rectOf, right, RECT_PROPERTIES, sameRect, type Rect } from './geometry';
-import { queueExistingHighlights, queueHighlights, queueRemoveHighlights, sameHighlight } from './highlight';
-import { dateColumnsOf, firstUserCell, formattedColumns, ourColumnsFor, type Ours } from './placement';
+import { HIGHLIGHTS, highlightNow, queueFind, queueFormatList, queueHighlights, queueRemoveHighlights, sameHighlight, type ListedFormat } from './highlight';
+import { dateColumnsIn, firstUserCell, formatBefore, formattedColumns, ownsCell, versionsFor, type Version } from './placement';
 import { COLUMN_HEADERS, DATE_FORMAT, GENERAL_FORMAT, STATUS_ONLY, WITH_DATES, type ColumnKind } from './labels';
 import { readBlocks, type BlockLimits } from './read';
 import { queueFreeName, queueLocations, readBookkeeping, writeBookkeeping, type Annotation, type Bookkeeping, type HighlightSpec } from './record';
 import { rollBack, type WriteState } from './rollback';
 import type { SettingsStore } from './settings';
 import { queueMergedHeaderCheck } from './target';
-import { applyPatches, CellGrid, columnRuns, sheetSource, type Patch } from './write';
+import { applyPatches, CellGrid, CellGrids, sheetSource, type Patch } from './write';
 import type { ExcelRun } from './host';
 
 const PROBE_DAY = dayFromYmd(1904, 1, 1);
@@ -74,22 +78,22 @@ interface Request {
 interface SheetFacts {
   readonly sheet: Excel.Worksheet;
   readonly dateSystem: DateSystem;
-  readonly highlightsBefore: ReadonlySet<string>;
-  /** The columns an earlier scan of this table wrote, or null. */
-  readonly old: Ours | null;
+  /** What earlier scans of this table wrote, the one that describes the sheet first (placement.ts versionsFor). */
+  readonly versions: readonly Version[];
+  /** Per version, our conditional formats found on the sheet (their look-ups go with the first read block's sync). */
+  readonly formats: (context: Excel.RequestContext) => Promise<ListedFormat[][]>;
   readonly isTable: boolean;
   /** The last used column of the sheet (the table's own when the sheet reports none). */
   readonly usedRight: number;
   readonly freeName: () => { name: string; next: number };
 }
 
-/** Phase 2: where our columns go, and the block beside the table we read. */
+/** Phase 2: where our columns go, and the blocks beside the table we read. */
 interface Placement {
-  /** First column of our block when it goes beside the table. */
-  readonly left: number;
-  readonly oldRect: Rect | null;
-  /** Our new and old columns together, header row down: read with the table. */
-  readonly beside: Rect;
+  /** Our block when it goes beside the table. */
+  readonly block: Rect;
+  /** The new block and the versions' blocks, merged where they overlap: read with the table. */
+  readonly beside: readonly Rect[];
 }
 
 /** Phase 3: each row's status and dates, the outcome, and the cells beside the table. */
@@ -101,7 +105,8 @@ interface Scanned {
   readonly summary: ScanSummary;
   readonly results: RowResult[];
   readonly omitted: number;
-  readonly grid: CellGrid;
+  /** Formulas (or values) and number formats of the blocks beside the table. */
+  readonly cells: CellGrids;
   readonly readBlocks: number;
   readonly readRetries: number;
 }
@@ -112,9 +117,11 @@ interface Patches {
   readonly patches: Patch[];
   /** Per block column: whether its data rows get our date format. */
   readonly formats: boolean[];
-  /** True when the user's data beside the table sent our columns right of the used range. */
+  /** True when the user's data beside the table sent our columns elsewhere (where an earlier version stands, else right of the used range). */
   readonly relocated: boolean;
   readonly extraReadBlocks: number;
+  /** Per version: which of its cells are ours. */
+  readonly owns: ReadonlyArray<(row: number, column: number) => boolean>;
 }
 
 /** Everything the phases hand on. */
@@ -187,7 +194,7 @@ async function checkSheet(context: Excel.RequestContext, request: Request): Prom
   probe.load('value');
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load(RECT_PROPERTIES);
-  const existingHighlights = queueExistingHighlights(sheet);
+  const formatList = queueFormatList(sheet);
   const locations = queueLocations(context, request.book.annotations);
   const freeName = queueFreeName(context, request.book);
   await context.sync();
@@ -197,13 +204,14 @@ async function checkSheet(context: Excel.RequestContext, request: Request): Prom
     throw new ScanProblem('filtered', tables.items.find((t) => t.autoFilter.isDataFiltered)?.name ?? sheet.name);
   }
   mergedHeader();
+  const versions = versionsFor(locations(), sheet, table);
   return {
     sheet,
     // DATE(1904,1,1) is serial 0 in the 1904 system and 1462 in the 1900 system (ExcelApi 1.2;
     // Workbook.use1904DateSystem is still preview-only).
     dateSystem: dateSystemOfSerial(PROBE_DAY, probe.value) ?? '1900',
-    highlightsBefore: existingHighlights(),
-    old: ourColumnsFor(locations(), sheet, table),
+    versions,
+    formats: queueFind(formatList(), versions.map((v) => highlightNow(v.annotation, v.rect))),
     isTable: tables.items.length > 0,
     usedRight: used.isNullObject ? right(table) : right(rectOf(used)),
     freeName,
@@ -216,21 +224,31 @@ async function checkSheet(context: Excel.RequestContext, request: Request): Prom
  */
 function planPlacement(request: Request, facts: SheetFacts): Placement {
   const { table, kinds } = request;
-  const oldRect = facts.old?.rect ?? null;
+  const first = facts.versions[0]?.rect ?? null;
   const nearest = right(table) + 1 + (facts.isTable ? 1 : 0);
-  const left = oldRect ? Math.max(oldRect.column, nearest) : nearest;
+  const left = first ? Math.max(first.column, nearest) : nearest;
   if (left + kinds.length > MAX_COLUMNS) throw new ScanProblem('too-big', `no free columns right of ${request.target.address}`);
-  const besideLeft = Math.min(left, oldRect?.column ?? left);
-  const besideRight = Math.max(left + kinds.length - 1, oldRect ? right(oldRect) : 0);
-  const beside = rect(table.row, besideLeft, Math.max(table.rows, oldRect?.rows ?? 0), besideRight - besideLeft + 1);
-  return { left, oldRect, beside };
+  const block = rect(table.row, left, table.rows, kinds.length);
+  // One read part per group of overlapping blocks, so no cell is read twice.
+  const beside: Rect[] = [];
+  for (const r of [block, ...facts.versions.map((v) => v.rect)]) {
+    const i = beside.findIndex((b) => b.column <= right(r) + 1 && r.column <= right(b) + 1);
+    if (i < 0) beside.push(r);
+    else beside[i] = union(beside[i], r);
+  }
+  return { block, beside };
+}
+
+function union(a: Rect, b: Rect): Rect {
+  const row = Math.min(a.row, b.row);
+  const column = Math.min(a.column, b.column);
+  return rect(row, column, Math.max(bottom(a), bottom(b)) - row + 1, Math.max(right(a), right(b)) - column + 1);
 }
 
 /** Phase 3: read the table and the block beside it, block by block, and scan each row. */
 async function readAndScan(context: Excel.RequestContext, request: Request, facts: SheetFacts, placement: Placement): Promise<Scanned> {
   const { table, kinds, deps, target, locale, options, signal, onProgress } = request;
-  const { beside } = placement;
-  const grid = new CellGrid(beside);
+  const grids = placement.beside.map((area) => new CellGrid(area));
   const dataRows = table.rows - 1;
   const statuses = new Uint8Array(dataRows).fill(BLANK);
   const dates = kinds.length > 1 ? new Float64Array(dataRows * 3).fill(NaN) : null;
@@ -243,9 +261,10 @@ async function readAndScan(context: Excel.RequestContext, request: Request, fact
   const read = await readBlocks(
     context,
     facts.sheet,
-    [{ rect: table }, { rect: beside, formats: true }],
+    // Beside the table formulas are read, not values: a formula showing "" is the user's cell.
+    [{ rect: table }, ...placement.beside.map((area) => ({ rect: area, formats: true, formulas: true }))],
     (block) => {
-      const [data, ours] = block.parts;
+      const [data, ...beside] = block.parts;
       data.values.forEach((values, offset) => {
         const row = block.row + offset;
         if (row === table.row) return;
@@ -263,26 +282,62 @@ async function readAndScan(context: Excel.RequestContext, request: Request, fact
         if (results.length < deps.maxResults) results.push(result);
         else omitted++;
       });
-      if (ours.values.length > 0) grid.put(block.row, ours.values, ours.formats);
+      beside.forEach((part, i) => {
+        if (part.values.length > 0) grids[i].put(Math.max(block.row, grids[i].area.row), part.values, part.formats);
+      });
       const done = Math.min(dataRows, Math.max(0, block.row + block.rows - table.row - 1));
       onProgress({ rowsDone: done, rowsTotal: dataRows });
     },
     { signal, limits: deps.limits },
   );
-  return { dataRows, statuses, dates, summary, results, omitted, grid, readBlocks: read.blocks, readRetries: read.retries };
+  return { dataRows, statuses, dates, summary, results, omitted, cells: new CellGrids(grids), readBlocks: read.blocks, readRetries: read.retries };
 }
 
-/** Phase 4: what our cells should hold, as patches over what they hold now. */
+/**
+ * Phase 4: what our cells should hold, as patches over what they hold now: one for our block,
+ * one per earlier version for its cells outside our block (emptied where ours, untouched else).
+ */
 async function buildPatches(context: Excel.RequestContext, request: Request, facts: SheetFacts, placement: Placement, scanned: Scanned): Promise<Patches> {
   const { table, kinds, locale, deps, signal } = request;
-  const { old } = facts;
-  const { left, oldRect, beside } = placement;
-  const { grid } = scanned;
-  const inNew = (row: number, column: number) => column >= left && column < left + kinds.length && row <= bottom(table);
-  const inOld = (row: number, column: number) => oldRect !== null && column >= oldRect.column && column <= right(oldRect) && row <= bottom(oldRect);
+  const { versions } = facts;
+  const { cells } = scanned;
+  const owns = versions.map((v) => ownsCell(v, cells));
+  const ours = (row: number, column: number) => owns.some((own) => own(row, column));
+  const before = formatBefore(versions, owns, cells);
 
-  const wanted = (row: number, column: number, origin: number): unknown => {
-    const kind = kinds[column - origin];
+  let block = placement.block;
+  let relocated = false;
+  let extraReadBlocks = 0;
+  const conflict = firstUserCell(cells, block, ours);
+  // Where an earlier version stands (a Ctrl+Z can leave one there while the name points elsewhere)
+  // our block may go again when nothing of the user's is in the way.
+  const again = conflict === null ? null : versions
+    .map((v) => rect(table.row, v.rect.column, table.rows, kinds.length))
+    .find((b) => b.column > right(table) && cells.grids.some((g) => within(b, g.area)) && firstUserCell(cells, b, ours) === null);
+  if (again) {
+    block = again;
+    relocated = true;
+  } else if (conflict !== null) {
+    // The columns next to the table hold the user's data: ours go right of everything used.
+    const moved = facts.usedRight + 1;
+    if (moved + kinds.length > MAX_COLUMNS) {
+      throw new ScanProblem('too-big', `${qualified(facts.sheet.name, conflict)} is not empty and no columns are free right of the used range`);
+    }
+    block = rect(table.row, moved, table.rows, kinds.length);
+    const grid = new CellGrid(block);
+    const read = await readBlocks(context, facts.sheet, [{ rect: block, formats: true, formulas: true }], (b) => grid.put(b.row, b.parts[0].values, b.parts[0].formats), { signal, limits: deps.limits });
+    extraReadBlocks = read.blocks;
+    cells.grids.unshift(grid);
+    // Right of the used range every cell is empty, formulas included (assumption: the used range counts a formula showing ""); if not, refuse rather than overwrite.
+    const taken = firstUserCell(cells, block, ours);
+    if (taken !== null) throw new ScanProblem('too-big', `${qualified(facts.sheet.name, taken)} is not empty and no columns are free right of the used range`);
+    relocated = true;
+  }
+
+  const left = block.column;
+  const inBlock = (row: number, column: number) => row >= block.row && row <= bottom(block) && column >= left && column <= right(block);
+  const wanted = (row: number, column: number): unknown => {
+    const kind = kinds[column - left];
     if (row === table.row) return COLUMN_HEADERS[locale][kind];
     const index = row - table.row - 1;
     const code = scanned.statuses[index];
@@ -291,72 +346,26 @@ async function buildPatches(context: Excel.RequestContext, request: Request, fac
     const serial = (scanned.dates as Float64Array)[index * 3 + DATE_OFFSET[kind]];
     return Number.isNaN(serial) ? '' : serial;
   };
-  // The format a cell had before any scan: ours are replaced by the one recorded.
-  const originalFormat = (row: number, column: number, current: (row: number, column: number) => string): string => {
-    if (old && oldRect && row > oldRect.row && row <= bottom(oldRect) && column >= oldRect.column && column <= right(oldRect)) {
-      const replaced = old.annotation.formats[column - oldRect.column];
-      if (replaced !== null && replaced !== undefined) return replaced;
-    }
-    return current(row, column);
-  };
-
-  const conflict = firstUserCell(grid, rect(table.row, left, table.rows, kinds.length), inOld);
-  if (conflict === null) {
-    const block = rect(table.row, left, table.rows, kinds.length);
-    const current = (row: number, column: number) => grid.format(row, column);
-    const formats = formattedColumns(block, kinds, (row, column) => originalFormat(row, column, current));
-    // Patches cover exactly the cells that are ours, old or new: column by column, as far down as either reaches.
-    const extents = Array.from({ length: beside.columns }, (_, c) => {
-      const column = beside.column + c;
-      return Math.max(inNew(table.row, column) ? table.rows : 0, inOld(table.row, column) && oldRect ? oldRect.rows : 0);
-    });
-    const patches = columnRuns(table.row, beside.column, extents).map((run) => ({
-      rect: run,
-      before: grid.view(run),
-      after: sheetSource(
-        run,
-        (row, column) => (inNew(row, column) ? wanted(row, column, left) : ''),
-        (row, column) => {
-          if (inNew(row, column) && row > table.row && formats[column - left]) return DATE_FORMAT;
-          return originalFormat(row, column, current);
-        },
-      ),
-      formatColumns: dateColumnsOf(run, left, kinds, oldRect?.column ?? 0, old?.annotation.kinds ?? []),
-    }));
-    return { block, patches, formats, relocated: false, extraReadBlocks: 0 };
-  }
-
-  // The columns next to the table hold the user's data: ours go right of everything used.
-  const moved = facts.usedRight + 1;
-  if (moved + kinds.length > MAX_COLUMNS) {
-    throw new ScanProblem('too-big', `${qualified(facts.sheet.name, conflict)} is not empty and no columns are free right of the used range`);
-  }
-  const block = rect(table.row, moved, table.rows, kinds.length);
-  const relocatedGrid = new CellGrid(block);
-  const relocationRead = await readBlocks(context, facts.sheet, [{ rect: block, formats: true }], (b) => relocatedGrid.put(b.row, b.parts[0].values, b.parts[0].formats), { signal, limits: deps.limits });
-  const current = (row: number, column: number) => relocatedGrid.format(row, column);
-  const formats = formattedColumns(block, kinds, current);
+  const formats = formattedColumns(block, kinds, before);
   const patches: Patch[] = [
     {
       rect: block,
-      before: relocatedGrid.view(block),
-      after: sheetSource(
-        block,
-        (row, column) => wanted(row, column, moved),
-        (row, column) => (row > table.row && formats[column - moved] ? DATE_FORMAT : current(row, column)),
-      ),
-      formatColumns: kinds.map((kind, c) => c).filter((c) => kinds[c] !== 'status'),
+      before: cells.view(block),
+      after: sheetSource(block, wanted, (row, column) => (row > table.row && formats[column - left] ? DATE_FORMAT : before(row, column))),
+      formatColumns: dateColumnsIn(block, left, kinds, versions),
     },
+    ...versions.map((v, i): Patch => ({
+      rect: v.rect,
+      before: cells.view(v.rect),
+      after: sheetSource(
+        v.rect,
+        (row, column) => (!inBlock(row, column) && owns[i](row, column) ? '' : null),
+        (row, column) => (!inBlock(row, column) && owns[i](row, column) ? before(row, column) : null),
+      ),
+      formatColumns: dateColumnsIn(v.rect, left, [], [v]),
+    })),
   ];
-  if (old && oldRect) {
-    patches.push({
-      rect: oldRect,
-      before: grid.view(oldRect),
-      after: sheetSource(oldRect, () => '', (row, column) => originalFormat(row, column, (r, c) => grid.format(r, c))),
-      formatColumns: dateColumnsOf(oldRect, left, [], oldRect.column, old.annotation.kinds),
-    });
-  }
-  return { block, patches, formats, relocated: true, extraReadBlocks: relocationRead.blocks };
+  return { block, patches, formats, relocated, extraReadBlocks, owns };
 }
 
 /**
@@ -366,42 +375,70 @@ async function buildPatches(context: Excel.RequestContext, request: Request, fac
  */
 async function commit(plan: Plan): Promise<number> {
   const { context, deps, table, kinds, locale, book, signal, facts, patches: placed, scanned } = plan;
-  const { sheet, old, highlightsBefore } = facts;
-  const { block, patches, formats, relocated } = placed;
-  const oldRect = plan.placement.oldRect;
-  const keepName = old !== null && oldRect !== null && old.named && sameRect(oldRect, block);
+  const { sheet, versions } = facts;
+  const { block, patches, formats, owns } = placed;
+  const live = versions[0] ?? null;
+  const keepName = live !== null && live.named && sameRect(live.rect, block);
   const fresh = facts.freeName();
-  const name = keepName ? old.annotation.name : fresh.name;
+  const name = keepName ? live.annotation.name : fresh.name;
+  const next = keepName ? book.next : fresh.next;
+  // Rows are coloured across the table and our columns when they are next to it; when ours stand
+  // right of the user's other columns, across the table only (a rescan of moved columns colours the same).
+  const nextToTable = block.column <= right(table) + 1 + (facts.isTable ? 1 : 0);
   const spec: HighlightSpec | null = scanned.dataRows > 0
-    ? { range: rect(table.row + 1, table.column, scanned.dataRows, (relocated ? right(table) : right(block)) - table.column + 1), statusColumn: block.column, locale }
+    ? { range: rect(table.row + 1, table.column, scanned.dataRows, (nextToTable ? right(block) : right(table)) - table.column + 1), statusColumn: block.column, locale }
     : null;
   const pending: Annotation = {
-    name, sheetId: sheet.id, block, kinds, offset: block.column - right(table), highlight: null, conditionalFormats: [], pending: true,
+    name, sheetId: sheet.id, block, kinds, offset: block.column - right(table), highlight: spec, pending: true,
     formats: kinds.map((kind, c) => (formats[c] ? GENERAL_FORMAT : null)),
   };
-  const others = book.annotations.filter((a) => a !== old?.annotation);
-  const next = keepName ? book.next : fresh.next;
-  const state: WriteState = { context, sheet, store: deps.store, book, patches, old, name, keepName, highlightsBefore, finalStarted: false };
+  const { pending: _pending, ...final } = pending;
+
+  // Our formats now, per version (their look-ups went with the first read block's sync).
+  const found = await facts.formats(context);
+  const keepHighlights = live !== null && sameHighlight(highlightNow(live.annotation, live.rect, table.column), spec) && found[0].length === HIGHLIGHTS.length;
+  const livePriorities = new Set(keepHighlights ? found[0].map((f) => f.priority) : []);
+  const removed = found.flat().filter((f) => !livePriorities.has(f.priority));
+  const namesToDelete = [...new Set(versions.filter((v) => v.named && v.annotation.name.toLowerCase() !== name.toLowerCase()).map((v) => v.annotation.name))];
+
+  // What this scan replaces stays in the record, superseded, while anything of it may come back
+  // with a Ctrl+Z of this scan; the next scan drops it once nothing of it is left.
+  const residue = (v: Version, i: number) =>
+    found[i].length > 0 || (v.annotation.name.toLowerCase() !== name.toLowerCase() && (v.named || hasOwnCell(v.rect, owns[i], scanned.cells)));
+  const superseded = versions
+    .filter((v, i) => !sameAnnotation(v.annotation, final) && (v === live || residue(v, i)))
+    .map(({ annotation: { pending: _p, superseded: _s, conditionalFormats: _c, ...rest } }): Annotation => ({ ...rest, superseded: true }));
+  const others = book.annotations.filter((a) => !versions.some((v) => v.annotation === a));
+
+  const state: WriteState = {
+    context, sheet, store: deps.store, book, patches, versions, found, spec, block, name, keepName,
+    addedHighlights: !keepHighlights && spec !== null, deletedNames: namesToDelete, tableColumn: table.column, finalStarted: false,
+  };
   let writeBlocks = 0;
   try {
     await writeBookkeeping(deps.store, { next, annotations: [...book.annotations, pending] });
     writeBlocks = await applyPatches(context, sheet, patches, 'after', { signal, limits: deps.limits });
     if (signal.aborted) throw new ScanProblem('canceled');
     state.finalStarted = true;
-    const keepHighlights = old !== null && sameHighlight(old.annotation.highlight, spec) && old.annotation.conditionalFormats.every((id) => highlightsBefore.has(id));
-    let readIds: () => string[] = () => [...(old?.annotation.conditionalFormats ?? [])];
     let queued = false;
-    if (!keepHighlights) {
-      if (old) queueRemoveHighlights(sheet, old.annotation.conditionalFormats, highlightsBefore);
-      readIds = spec ? queueHighlights(sheet, spec) : () => [];
+    // Deletions first: a new format goes to the top priority and would move the ones to delete.
+    if (removed.length > 0) {
+      queueRemoveHighlights(removed);
       queued = true;
     }
+    if (state.addedHighlights && spec) {
+      queueHighlights(sheet, spec);
+      queued = true;
+    }
+    for (const old of namesToDelete) context.workbook.names.getItem(old).delete();
     let added: Excel.NamedItem | null = null;
     if (!keepName) {
-      if (old?.named) context.workbook.names.getItem(old.annotation.name).delete();
       added = context.workbook.names.add(name, sheet.getRangeByIndexes(block.row, block.column, block.rows, block.columns));
-      queued = true;
+    } else if (live.visible !== false) {
+      // A Ctrl+Z can take back the sync that hid our name: hide it again.
+      context.workbook.names.getItem(name).visible = false;
     }
+    queued ||= namesToDelete.length > 0 || !keepName || live?.visible !== false;
     // Calculation was suspended while the blocks were written (write.ts): the user's formulas that
     // read our columns are brought up to date once, here.
     if (writeBlocks > 0) {
@@ -418,9 +455,7 @@ async function commit(plan: Plan): Promise<number> {
       await context.sync();
       if (added.visible !== false) throw new Error(`the name ${name} could not be hidden`);
     }
-    const { pending: _pending, ...settled } = pending;
-    const final: Annotation = { ...settled, highlight: spec, conditionalFormats: readIds() };
-    await writeBookkeeping(deps.store, { next, annotations: [...others, final] });
+    await writeBookkeeping(deps.store, { next, annotations: [...others, final, ...superseded] });
   } catch (error) {
     await rollBack(state).catch((rollbackError) => {
       throw Object.assign(new Error(`the scan failed (${String(error)}) and putting the sheet back failed too (${String(rollbackError)})`), { cause: error, rollbackError });
@@ -428,4 +463,24 @@ async function commit(plan: Plan): Promise<number> {
     throw error;
   }
   return writeBlocks;
+}
+
+function within(inner: Rect, outer: Rect): boolean {
+  return inner.row >= outer.row && inner.column >= outer.column && bottom(inner) <= bottom(outer) && right(inner) <= right(outer);
+}
+
+/** Whether any cell of `area` that is ours holds something. */
+function hasOwnCell(area: Rect, owns: (row: number, column: number) => boolean, cells: CellGrids): boolean {
+  for (let row = area.row; row <= bottom(area); row++) {
+    for (let column = area.column; column <= right(area); column++) {
+      if (owns(row, column) && !isBlank(cells.value(row, column) as CellValue)) return true;
+    }
+  }
+  return false;
+}
+
+/** Two records of the same write (flags aside). */
+function sameAnnotation(a: Annotation, b: Annotation): boolean {
+  const core = ({ name, sheetId, block, kinds, offset, formats, highlight }: Annotation) => JSON.stringify([name.toLowerCase(), sheetId, block, kinds, offset, formats, highlight]);
+  return core(a) === core(b);
 }

@@ -123,7 +123,31 @@ export function createExcelSource(run: ExcelRun, settings: SettingsStore, option
   };
 }
 
-/** The source Excel's task pane uses: `Excel.run` and the workbook's document settings. */
+/**
+ * The source Excel's task pane uses: `Excel.run` and the workbook's document settings. Where
+ * ExcelApi 1.20 is supported every batch runs with `mergeUndoGroup`, so one Ctrl+Z takes back a
+ * whole scan or Clear instead of its last sync (learn.microsoft.com Excel.RunOptions.mergeUndoGroup:
+ * "When false, each context.sync() call creates an undo record"). None of the APIs we call is on
+ * the list that does not support undo ("Undo capabilities with the Excel JavaScript API", which
+ * says such an API fails a merged group with UndoNotSupported). Elsewhere each sync stays a step,
+ * and Clear and the next scan recover from any of them being undone (record.ts, placement.ts).
+ */
 export function officeExcelSource(options: ExcelSourceOptions = {}): ExcelScanSource {
-  return createExcelSource((batch) => Excel.run(batch), officeSettingsStore(), options);
+  const run: ExcelRun = undoGroupSupported()
+    ? (batch) => Excel.run({ mergeUndoGroup: true }, batch)
+    : (batch) => Excel.run(batch);
+  return createExcelSource(run, officeSettingsStore(), options);
+}
+
+interface OfficeRequirements {
+  readonly context?: { readonly requirements?: { isSetSupported?(set: string, version?: string): boolean } };
+}
+
+/** Whether this Excel merges the syncs of one Excel.run into one undo step (ExcelApi 1.20). */
+export function undoGroupSupported(office: OfficeRequirements | undefined = (globalThis as unknown as { Office?: OfficeRequirements }).Office): boolean {
+  try {
+    return office?.context?.requirements?.isSetSupported?.('ExcelApi', '1.20') === true;
+  } catch {
+    return false;
+  }
 }

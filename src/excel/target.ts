@@ -51,7 +51,11 @@ export async function findTarget(context: Excel.RequestContext, annotations: rea
   if (look.used) candidates.push({ kind: 'used', rect: look.used });
   if (candidates.length === 0) throw new ScanProblem('empty-sheet', sheet.name);
 
-  const ours = look.locations().filter((l) => l.rect !== null && l.sheetName === sheet.name).map((l) => l.rect as Rect);
+  // Our columns, also those whose name a Ctrl+Z took back (their recorded block); a superseded
+  // block without its name was emptied by the scan that replaced it.
+  const ours = look.locations()
+    .filter((l) => l.rect !== null && l.sheetName === sheet.name && (l.named || !l.annotation.superseded))
+    .map((l) => l.rect as Rect);
   const searches = candidates.map((candidate) => {
     const trimmed = candidate.kind === 'table' ? candidate.rect : leaveOut(candidate.rect, ours);
     const top = sheet.getRangeByIndexes(trimmed.row, trimmed.column, Math.min(HEADER_SEARCH_ROWS, trimmed.rows), Math.min(MAX_SEARCH_COLUMNS, trimmed.columns));

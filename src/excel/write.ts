@@ -3,15 +3,21 @@
  * should hold (`after`). Only row blocks where the two differ are sent, as 2-D arrays, one
  * `context.sync()` per block; a second scan over unchanged data therefore writes nothing.
  * Rolling back is the same call with the sides swapped: the same blocks get their old contents.
+ *
+ * A cell whose `after` is null is not the patch's: it is sent as null, which leaves the cell as
+ * it is (learn.microsoft.com "Blank and null values in Excel add-ins": null in a 2-D array leaves
+ * that cell unchanged; "" clears it). So a patch can cover a block with the user's cells in it.
+ * Our side goes in as `values`; the old side as `formulas`, because it was read as formulas
+ * (read.ts): a formula goes back as a formula, not as the value it showed.
  */
 import { ScanProblem } from '../scan';
 import { rect, type Rect } from './geometry';
 import { BLOCK_LIMITS, rowsPerBlock, type BlockLimits } from './read';
 
-/** Cell contents by row and column relative to the patch's top-left cell. */
+/** Cell contents by row and column relative to the patch's top-left cell; null on the `after` side: not this patch's cell. */
 export interface CellSource {
   value(row: number, column: number): unknown;
-  format(row: number, column: number): string;
+  format(row: number, column: number): string | null;
 }
 
 export interface Patch {
@@ -36,26 +42,30 @@ export async function applyPatches(context: Excel.RequestContext, sheet: Excel.W
   for (const patch of patches) {
     const source = patch[side];
     const other = patch[side === 'after' ? 'before' : 'after'];
-    const { rect: area, formatColumns } = patch;
+    const { rect: area, formatColumns, after } = patch;
+    const value = (r: number, c: number) => (after.value(r, c) === null ? null : source.value(r, c) ?? '');
+    const format = (r: number, c: number) => (after.format(r, c) === null ? null : source.format(r, c));
     const step = rowsPerBlock(area.columns + formatColumns.length, 0, options.limits ?? BLOCK_LIMITS);
     for (let top = 0; top < area.rows; top += step) {
       if (options.signal?.aborted) throw new ScanProblem('canceled');
       const count = Math.min(step, area.rows - top);
       let queued = false;
-      if (differs(count, area.columns, (r, c) => source.value(top + r, c) !== other.value(top + r, c))) {
+      if (differs(count, area.columns, (r, c) => value(top + r, c) !== null && value(top + r, c) !== (other.value(top + r, c) ?? ''))) {
         const values: unknown[][] = [];
         for (let r = 0; r < count; r++) {
           const row: unknown[] = [];
-          for (let c = 0; c < area.columns; c++) row.push(source.value(top + r, c) ?? '');
+          for (let c = 0; c < area.columns; c++) row.push(value(top + r, c));
           values.push(row);
         }
-        sheet.getRangeByIndexes(area.row + top, area.column, count, area.columns).values = values;
+        const range = sheet.getRangeByIndexes(area.row + top, area.column, count, area.columns);
+        if (side === 'after') range.values = values;
+        else range.formulas = values;
         queued = true;
       }
       for (const c of formatColumns) {
-        if (!differs(count, 1, (r) => source.format(top + r, c) !== other.format(top + r, c))) continue;
-        const formats: string[][] = [];
-        for (let r = 0; r < count; r++) formats.push([source.format(top + r, c)]);
+        if (!differs(count, 1, (r) => format(top + r, c) !== null && format(top + r, c) !== other.format(top + r, c))) continue;
+        const formats: (string | null)[][] = [];
+        for (let r = 0; r < count; r++) formats.push([format(top + r, c)]);
         sheet.getRangeByIndexes(area.row + top, area.column + c, count, 1).numberFormat = formats;
         queued = true;
       }
@@ -126,22 +136,39 @@ export class CellGrid {
   }
 }
 
-/** A patch's `after` side from a function of sheet row and column. */
-export function sheetSource(origin: Rect, value: (row: number, column: number) => unknown, format: (row: number, column: number) => string): CellSource {
-  return { value: (r, c) => value(origin.row + r, origin.column + c), format: (r, c) => format(origin.row + r, origin.column + c) };
+/** Several grids read together, looked up by sheet row and column (the first grid holding the cell answers). */
+export class CellGrids {
+  constructor(readonly grids: CellGrid[]) {}
+
+  add(grid: CellGrid): void {
+    this.grids.push(grid);
+  }
+
+  value(row: number, column: number): unknown {
+    return this.holder(row, column).value(row, column);
+  }
+
+  format(row: number, column: number): string {
+    return this.holder(row, column).format(row, column);
+  }
+
+  view(origin: Rect): CellSource {
+    return {
+      value: (r, c) => this.value(origin.row + r, origin.column + c),
+      format: (r, c) => this.format(origin.row + r, origin.column + c),
+    };
+  }
+
+  private holder(row: number, column: number): CellGrid {
+    for (const grid of this.grids) {
+      const a = grid.area;
+      if (row >= a.row && column >= a.column && row < a.row + a.rows && column < a.column + a.columns) return grid;
+    }
+    throw new RangeError(`cell (${row}, ${column}) is outside the grids read`);
+  }
 }
 
-/**
- * Splits a block of columns into patches of adjacent columns with the same number of rows, so
- * that no patch covers a cell outside the given extents.
- */
-export function columnRuns(top: number, left: number, extents: readonly number[]): Rect[] {
-  const runs: Rect[] = [];
-  for (let c = 0; c < extents.length; ) {
-    let end = c;
-    while (end + 1 < extents.length && extents[end + 1] === extents[c]) end++;
-    if (extents[c] > 0) runs.push(rect(top, left + c, extents[c], end - c + 1));
-    c = end + 1;
-  }
-  return runs;
+/** A patch's `after` side from a function of sheet row and column. */
+export function sheetSource(origin: Rect, value: (row: number, column: number) => unknown, format: (row: number, column: number) => string | null): CellSource {
+  return { value: (r, c) => value(origin.row + r, origin.column + c), format: (r, c) => format(origin.row + r, origin.column + c) };
 }

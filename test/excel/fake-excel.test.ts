@@ -92,3 +92,90 @@ test('OrNullObject look-ups give a null object instead of failing', async () => 
     expect(used.isNullObject).toBe(true);
   });
 });
+
+// learn.microsoft.com "Blank and null values in Excel add-ins": null in a 2-D array leaves that cell as it is, "" clears it.
+test.each(['values', 'formulas', 'numberFormat'] as const)('null in a written %s array leaves the cell unchanged; "" clears a value', async (property) => {
+  const excel = host();
+  const sheet = excel.workbook.active;
+  sheet.setFormat(1, 1, '0.00');
+  await excel.run(async (context) => {
+    const range = context.workbook.worksheets.getActiveWorksheet().getRange('A2:B2');
+    (range as unknown as Record<string, unknown>)[property] = property === 'numberFormat' ? [[null, null]] : [[null, '']];
+  });
+  expect(sheet.get(1, 0)).toBe('S-1');
+  expect(sheet.format(1, 1)).toBe('0.00');
+  expect(sheet.get(1, 1)).toBe(property === 'numberFormat' ? 45700 : '');
+});
+
+// learn.microsoft.com Excel.Range.formulas ("If a cell has no formula, its value is returned instead") and Range.values (what the formula shows).
+test('a formula showing "" reads as "" through values and as its formula through formulas; writing formulas stores one', async () => {
+  const excel = host();
+  const sheet = excel.workbook.active;
+  sheet.putFormula(1, 2, '=IF(B2>0,"","late")', '');
+  expect(sheet.isEmpty(1, 2)).toBe(false);
+  await excel.run(async (context) => {
+    const range = context.workbook.worksheets.getActiveWorksheet().getRange('B2:C2');
+    range.load('values,formulas');
+    await context.sync();
+    expect(range.values).toEqual([[45700, '']]);
+    expect(range.formulas).toEqual([[45700, '=IF(B2>0,"","late")']]);
+    context.workbook.worksheets.getActiveWorksheet().getRange('D2:E2').formulas = [['=IF(B2>0,"","late")', 'text']];
+  });
+  expect(sheet.formula(1, 3)).toBe('=IF(B2>0,"","late")');
+  expect(sheet.get(1, 4)).toBe('text');
+  expect(excel.workbook.snapshot()).toMatchObject({ sheets: [{ formulas: { C2: '=IF(B2>0,"","late")', D2: '=IF(B2>0,"","late")' } }] });
+});
+
+// learn.microsoft.com Excel.ConditionalFormat.id: "the priority of the conditional format in the current ConditionalFormatCollection".
+test('conditional-format ids are priorities: a format added on top shifts them, and an old id then names another format', async () => {
+  const excel = host();
+  const sheet = excel.workbook.active;
+  const ours = { type: 'Custom', rect: { row: 1, column: 0, rows: 2, columns: 2 }, formula: '=$B2>0', fill: '#FFF4CE', font: '#5C4300' };
+  sheet.addConditionalFormat(ours);
+  let id = '';
+  await excel.run(async (context) => {
+    const formats = context.workbook.worksheets.getActiveWorksheet().getRange().conditionalFormats;
+    formats.load('items/id,items/priority,items/type,items/customOrNullObject/rule/formula');
+    await context.sync();
+    id = formats.items[0].id;
+    expect([formats.items[0].priority, formats.items[0].customOrNullObject.rule.formula]).toEqual([0, '=$B2>0']);
+  });
+  sheet.addConditionalFormat({ ...ours, formula: '=$A2="mine"', fill: '#000000' });
+  await excel.run(async (context) => {
+    context.workbook.worksheets.getActiveWorksheet().getRange().conditionalFormats.getItem(id).delete();
+  });
+  expect(sheet.conditionalFormats.map((f) => f.formula)).toEqual(['=$B2>0']);
+});
+
+// learn.microsoft.com Excel.RunOptions.mergeUndoGroup: "When false, each context.sync() call creates an undo record. When true, all context.sync() calls in a single Excel.run are merged into one undo group."
+describe('undo', () => {
+  const twoWrites = (excel: FakeExcel) => async (context: Excel.RequestContext) => {
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    sheet.getRange('C1').values = [['one']];
+    await context.sync();
+    sheet.getRange('A1:B1').load('values');
+    await context.sync(); // reads only: no step
+    sheet.getRange('C2').values = [['two']];
+    await context.sync();
+    return excel.undo.length;
+  };
+
+  test('each sync that changes the workbook is one step; Ctrl+Z takes back the last', async () => {
+    const excel = host();
+    excel.undo.enabled = true;
+    expect(await excel.run(twoWrites(excel))).toBe(2);
+    expect(excel.undo.undo()).toBe(true);
+    expect([excel.workbook.active.get(0, 2), excel.workbook.active.get(1, 2)]).toEqual(['one', '']);
+  });
+
+  test('with mergeUndoGroup the whole run is one step', async () => {
+    const excel = host();
+    const before = excel.workbook.snapshot();
+    excel.undo.enabled = true;
+    await excel.run({ mergeUndoGroup: true }, twoWrites(excel));
+    expect(excel.undo.length).toBe(1);
+    excel.undo.undo();
+    expect(excel.workbook.snapshot()).toEqual(before);
+    expect(excel.runs).toEqual([{ mergeUndoGroup: true }]);
+  });
+});

@@ -1,8 +1,9 @@
 import { a1, parseReference, qualified, quoteSheet, rect } from '../../src/excel/geometry';
 import { applyChanges } from '../../src/excel/mapping';
 import { rowsPerBlock, BLOCK_LIMITS } from '../../src/excel/read';
-import { statusFormula } from '../../src/excel/highlight';
-import { columnRuns } from '../../src/excel/write';
+import { highlightNow, statusFormula } from '../../src/excel/highlight';
+import { ownsCell, type Version } from '../../src/excel/placement';
+import type { Annotation } from '../../src/excel/record';
 
 describe('addresses', () => {
   test.each([
@@ -67,6 +68,49 @@ test('the highlight formula reads the Status column of the first data row, absol
   expect(statusFormula({ range: rect(3, 0, 40, 11), statusColumn: 10, locale: 'da' }, 'due-soon')).toBe('=$K4="Forfalder snart"');
 });
 
-test('column runs split a block where the number of rows changes', () => {
-  expect(columnRuns(2, 10, [40, 40, 30, 30, 0])).toEqual([rect(2, 10, 40, 2), rect(2, 12, 30, 2)]);
+const annotation: Annotation = {
+  name: 'SubscriptionGuard_1', sheetId: 'S', block: rect(2, 10, 4, 2), kinds: ['status', 'due'], offset: 1, formats: [null, 'General'],
+  highlight: { range: rect(3, 0, 3, 12), statusColumn: 10, locale: 'en' },
+};
+
+describe('which cells of an earlier block are ours', () => {
+  // Rows 2..5, columns K (status) and L (due date); the header row is row 2.
+  const sheet = (header: [unknown, unknown], cells: Record<string, unknown>) => ({
+    value: (row: number, column: number) => (row === 2 ? header[column - 10] : cells[`${row},${column}`] ?? ''),
+    format: () => 'General',
+  });
+  const version = (named: boolean): Version => ({ annotation, sheetName: 'Sheet1', rect: annotation.block, named, visible: named ? false : null });
+
+  test.each([
+    ['a status label', 3, 10, 'Suspended', true],
+    ['a Danish status label', 3, 10, 'Suspenderet', true],
+    ['an empty cell', 4, 10, '', true],
+    ['the user\'s text in the Status column', 3, 10, 'call them', false],
+    ['a formula', 3, 10, '=A4', false],
+    ['a date serial', 3, 11, 45700, true],
+    ['text in the date column', 3, 11, 'soon', false],
+    ['a cell outside the block', 3, 12, 'Suspended', false],
+  ])('without our name (after a Ctrl+Z): %s', (_, row, column, value, ours) => {
+    const owns = ownsCell(version(false), sheet(['Status', 'Due date'], { [`${row},${column}`]: value }));
+    expect(owns(row, column)).toBe(ours);
+  });
+
+  test('without our name, a column under someone else\'s header is not ours at all', () => {
+    const owns = ownsCell(version(false), sheet(['Notes', 'Forfaldsdato'], { '3,10': 'Suspended', '3,11': 45700 }));
+    expect([owns(2, 10), owns(3, 10), owns(2, 11), owns(3, 11)]).toEqual([false, false, true, true]);
+  });
+
+  test('with our name, every cell of the block is ours but a formula', () => {
+    const owns = ownsCell(version(true), sheet(['Notes', ''], { '3,10': 'call them', '3,11': '=TODAY()' }));
+    expect([owns(2, 10), owns(3, 10), owns(3, 11), owns(3, 12)]).toEqual([true, true, false, false]);
+  });
+});
+
+test.each([
+  ['where it was written', rect(2, 10, 4, 2), rect(3, 0, 3, 12)],
+  ['after a column inserted inside the table (block one right, range one wider)', rect(2, 11, 4, 2), rect(3, 0, 3, 13)],
+  ['after a row inserted inside the table', rect(2, 10, 5, 2), rect(3, 0, 4, 12)],
+])('our highlight is looked for %s', (_, now, range) => {
+  expect(highlightNow(annotation, now, 0)).toEqual({ range, statusColumn: now.column, locale: 'en' });
+  expect(highlightNow(annotation, rect(2, 10, 1, 2))).toBeNull();
 });
