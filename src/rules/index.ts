@@ -18,3 +18,4 @@ export * from './parse/paid';
 export * from './parse/money';
 export * from './parse/headers';
 export * from './parse/row';
+export * from './reconcile';

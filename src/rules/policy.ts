@@ -85,6 +85,46 @@ export const POLICY = {
   maxWarningDays: quoted(365, 'rules.md §4 makes W a setting; this project accepts 0 to 365 days, since a year covers every billing period.'),
   /** Renewal can be made this many days before expiry (rules.md §7). */
   earlyRenewalDays: quoted(90, 'AD-SHUTOFF renewal FAQ: renewal is possible up to 90 days before expiry.'),
+  /** Reconciliation (rules.md §9). Amounts within this much of each other are equal (a setting). */
+  reconcileTolerance: quoted(
+    0.01,
+    'rules.md §9.2: "equals an open invoice\'s open amount within the tolerance (default 0.01; a setting)"',
+  ),
+  /** First day a payment can pay an invoice by amount, counted from the invoice date (rules.md §9.2). */
+  amountWindowBeforeInvoice: quoted(
+    14,
+    'rules.md §9.2: "paid between the invoice date − 14 days and the due date + 90 days"',
+  ),
+  /** Last day a payment can pay an invoice by amount, counted from the due date, that day included (rules.md §9.2). */
+  amountWindowAfterDue: quoted(
+    90,
+    'rules.md §9.2: "paid between the invoice date − 14 days and the due date + 90 days"',
+  ),
+  /** Shortest invoice-number or PO key that a payment's text may match (rules.md §9.2). */
+  minimumKeyLength: quoted(
+    5,
+    'rules.md §9.2: "A key shorter than 5 characters is never used."',
+  ),
+  /** Digits in a row that make an invoice number's digit run a key of its own (rules.md §9.2). */
+  minimumDigitRun: quoted(
+    5,
+    'rules.md §9.2: "when it holds a run of at least 5 digits, its longest digit run without leading zeros"',
+  ),
+  /** How far back a subscription's renewal looks for an invoice (rules.md §9.4). */
+  noInvoiceLookBackDays: quoted(
+    60,
+    'rules.md §9.4: "A subscription row whose renewal or end date lies within the last 60 days or the warning window ahead, and that no invoice names, is flagged no-invoice"',
+  ),
+  /** Net days of an invoice row that names no terms (rules.md §9.1). */
+  invoiceDefaultNetDays: quoted(
+    30,
+    'rules.md §9.1: "invoice date + N for net N terms, and net 30 when the row names no terms, since these are pay-by-invoice documents"',
+  ),
+  /** The largest tolerance a user can set: beyond it, different invoices would look alike. */
+  maxReconcileTolerance: quoted(
+    100,
+    'rules.md §9.2 makes the tolerance a setting; this project accepts 0 to 100 in the invoice\'s currency, since a wider one would match different invoices.',
+  ),
 } as const;
 
 export type Policy = typeof POLICY;

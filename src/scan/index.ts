@@ -1,3 +1,5 @@
 export * from './address';
 export * from './scan';
 export * from "./source";
+export * from './reconcile';
+export * from './reconcile-tables';

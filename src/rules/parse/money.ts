@@ -96,3 +96,60 @@ function grouped(text: string, group: string, decimal: string | null): number | 
   if (!/^\d{1,3}$/.test(groups[0]) || !groups.slice(1).every((g) => /^\d{3}$/.test(g))) return null;
   return Number(groups.join('') + (fraction ? `.${fraction}` : ''));
 }
+
+const SIGNS = /[-−+]/g;
+
+/**
+ * A signed amount, as bank statements and ledgers write it, in the number forms of
+ * {@link parseMoney} (Danish and English; a lone "4,500" is still refused, never guessed):
+ * - a minus before the number, also after a currency: `-1.234,50`, `−1234.50`, `DKK -500,00`, `-$1,234.50`;
+ * - a minus after it, as some Danish ledgers print: `1.234,50-` (but `500,-` is 500 kroner);
+ * - the accountant's parentheses: `(1,234.50)` is −1,234.50;
+ * - a plus: `+250,00`.
+ * Two signs (`-(5)`, `--5`) are refused. `parseMoney` stays as it is for subscription amounts,
+ * which are never negative.
+ * @example parseSignedMoney('-1.234,50') //=> { ok: true, value: { amount: -1234.5, currency: null } }
+ * @example parseSignedMoney('(1,234.50)') //=> { ok: true, value: { amount: -1234.5, currency: null } }
+ * @example parseSignedMoney('500,-') //=> { ok: true, value: { amount: 500, currency: null } }
+ */
+export function parseSignedMoney(value: CellValue): Parsed<Money> {
+  if (typeof value === 'number') return Number.isFinite(value) ? ok({ amount: value === 0 ? 0 : value, currency: null }) : problem('bad-amount', value);
+  if (typeof value !== 'string' || isBlank(value)) return problem('bad-amount', value);
+  let text = value.trim();
+  let signs = 0;
+  let negative = false;
+  if (text.startsWith('(') && text.endsWith(')')) {
+    text = text.slice(1, -1).trim();
+    signs++;
+    negative = true;
+  }
+  const first = text.search(/\d/);
+  if (first < 0) return problem('bad-amount', value);
+  let last = first;
+  for (let i = text.length - 1; i >= first; i--) {
+    if (text[i] >= '0' && text[i] <= '9') {
+      last = i;
+      break;
+    }
+  }
+  let before = text.slice(0, first);
+  let after = text.slice(last + 1);
+  const leading = before.match(SIGNS) ?? [];
+  if (leading.length) {
+    signs += leading.length;
+    negative = negative || leading[0] !== '+';
+    before = before.replace(SIGNS, '');
+  }
+  // A trailing minus, but not the ",-" of "500,-" (whole kroner).
+  const trailing = /^\s*[-−]$/.exec(after) ?? /^(\s*(?:kr\.?|dkk|eur|usd|sek|nok|gbp|€|\$|£))\s*[-−]$/i.exec(after);
+  if (trailing) {
+    signs++;
+    negative = true;
+    after = trailing[1] ?? '';
+  }
+  if (signs > 1 || (leading.length && leading[0] === '+' && negative)) return problem('bad-amount', value);
+  const unsigned = parseMoney(`${before.trim()}${before.trim() ? ' ' : ''}${text.slice(first, last + 1)}${after}`);
+  if (!unsigned.ok) return problem('bad-amount', value);
+  const amount = negative && unsigned.value.amount !== 0 ? -unsigned.value.amount : unsigned.value.amount;
+  return ok({ amount, currency: unsigned.value.currency });
+}
