@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Row } from 'exceljs';
 import { dayFromIso, utcMillisFromDay } from '../src/rules';
-import { annotateFile, inspectInput, scanFile, xlsxReadStream } from '../src/files';
+import { annotateFile, scanFile } from '../src/files';
 
 const MAX_ROWS = 1_048_576;
 const TIME_RATIO_TARGET = 1.5;
@@ -97,7 +97,8 @@ function hasStyle(style: object | undefined): boolean {
  * cell's fresh `{}` is registered with the writer's style cache (the plain copy most code writes).
  */
 async function floorCopy(input: string, output: string, tuned: boolean, ordered = false): Promise<number> {
-  const source = ordered ? xlsxReadStream(await inspectInput(input)) : input;
+  const source = input;
+  void ordered;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: output, useStyles: true, useSharedStrings: false });
   let rows = 0;
