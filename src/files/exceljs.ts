@@ -219,12 +219,19 @@ class ExcelSheet implements TargetSheet {
     this.worksheet.getColumn(column).width = width;
   }
 
+  /**
+   * The status rules come after the sheet's own conditional formats (higher priority numbers, so
+   * the user's rules still win). Numbered here: ExcelJS's own numbering of rules without a
+   * priority starts at the sheet's highest and so repeats it (ConditionalFormattingsXform.prepare).
+   * INTERNAL: a loaded sheet's rules are in `conditionalFormattings`, which ExcelJS's types omit.
+   */
   addStatusFills(ref: string, rules: readonly StatusFillRule[]): void {
+    const existing = this.streaming ? [] : ((this.worksheet as unknown as { conditionalFormattings?: Array<{ rules: Array<{ priority?: number }> }> }).conditionalFormattings ?? []);
+    let priority = existing.reduce((most, format) => Math.max(most, ...format.rules.map((rule) => rule.priority ?? 0)), 0);
     this.worksheet.addConditionalFormatting({
       ref,
       rules: rules.map((rule) => ({
-        // INTERNAL: no priority; ExcelJS numbers such rules after the sheet's own (ConditionalFormattingsXform.prepare).
-        priority: undefined as unknown as number,
+        priority: ++priority,
         type: 'expression' as const,
         formulae: [rule.formula],
         style: { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: rule.argb } } },

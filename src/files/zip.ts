@@ -189,9 +189,10 @@ export interface EntryReading {
 }
 
 /**
- * The inflated bytes of one entry as they come, checked against the limits: the declared size
- * (checked before anything is read), the inflate ratio, and the bytes really produced (a part
- * that inflates to more or less than its directory says is damaged).
+ * The inflated bytes of one entry as they come, checked against the limits before anything is
+ * read: the size the zip directory states, and its ratio to the packed size (past a grace, so that
+ * small parts of pure markup pass). Then the part must inflate to exactly that size: one that
+ * produces more is stopped there (damaged), so the stated size bounds the work.
  */
 export async function* entryChunks(read: ReadAt, entry: ZipEntry, inflate: InflateRaw, label: string, limits: ReadLimits, reading: EntryReading): AsyncGenerator<Uint8Array> {
   if (entry.flags & 0x0001) throw new FileError('encrypted', `${label} has an encrypted zip entry (${entry.name}): open it in Excel and save it as an unencrypted .xlsx`);
@@ -201,12 +202,9 @@ export async function* entryChunks(read: ReadAt, entry: ZipEntry, inflate: Infla
   if (entry.size > reading.maxBytes) throw tooBig();
   if (entry.size > limits.inflateRatioGraceBytes && entry.size > limits.inflateRatio * Math.max(1, entry.compressedSize)) throw bomb();
   const start = await entryDataOffset(read, entry, label);
-  let packedRead = 0;
-  const packed = packedChunks(read, entry, start, label, (done) => {
-    packedRead = done;
-    reading.onPackedRead?.(done);
-  });
+  const packed = packedChunks(read, entry, start, label, reading.onPackedRead);
   if (entry.method === 0) {
+    if (entry.size !== entry.compressedSize) throw damaged(label, `: the stored entry ${entry.name} says it is ${count(entry.size)} bytes but holds ${count(entry.compressedSize)}`);
     yield* packed;
     return;
   }
@@ -214,11 +212,7 @@ export async function* entryChunks(read: ReadAt, entry: ZipEntry, inflate: Infla
   try {
     for await (const chunk of inflate(packed)) {
       produced += chunk.length;
-      if (produced > entry.size) {
-        if (produced > reading.maxBytes) throw tooBig();
-        throw damaged(label, `: ${entry.name} inflates to more than the ${count(entry.size)} bytes its zip directory says`);
-      }
-      if (produced > limits.inflateRatioGraceBytes && produced > limits.inflateRatio * Math.max(1, packedRead)) throw bomb();
+      if (produced > entry.size) throw damaged(label, `: ${entry.name} inflates to more than the ${count(entry.size)} bytes its zip directory says`);
       yield chunk;
     }
   } catch (error) {

@@ -106,9 +106,16 @@ export async function annotateFile(
         }
       }
       const source = sourceOf(input, { keepCells: true, ...progressOptions(listener) });
-      const sink = new StreamingSink(fs.createWriteStream(temporary, { flags: 'wx' }), source.dateSystem);
-      outcome = await runPipeline(source, settings, listener, sink);
-      await sink.finish();
+      const file = fs.createWriteStream(temporary, { flags: 'wx' });
+      try {
+        const sink = new StreamingSink(file, source.dateSystem);
+        outcome = await runPipeline(source, settings, listener, sink);
+        await sink.finish();
+      } catch (error) {
+        // Closed before the temporary file is removed: a stream still opening would create it again.
+        if (!file.closed) await new Promise<void>((resolve) => file.destroy().once('close', () => resolve()));
+        throw error;
+      }
     });
     return { ...(outcome as unknown as ScanOutcome), streamed };
   } finally {

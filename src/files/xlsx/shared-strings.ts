@@ -4,8 +4,13 @@
  * Read as it inflates; the table is the one thing of a workbook kept whole in memory, so its
  * entries and characters are limited.
  */
-import { count, limitError, type ReadLimits } from '../limits';
-import { decodeCellText, isSpace, nameEnd, readAttributes, skipSpecial, XmlError } from './xml';
+import * as limits from '../limits';
+import type { ReadLimits } from '../limits';
+import * as xml from './xml';
+
+// Module-local bindings (see sheet.ts: imported bindings cost a getter per use once transpiled).
+const { decodeCellText, isSpace, nameEnd, readAttributes, skipSpecial, XmlError } = xml;
+const { count, limitError } = limits;
 
 const SLASH = 47;
 const GT = 62;

@@ -136,9 +136,9 @@ export function readAttributes(text: string, at: number, onAttribute: (nameStart
   const length = text.length;
   let i = at;
   for (;;) {
-    while (i < length && isSpace(text.charCodeAt(i))) i++;
+    let code = text.charCodeAt(i);
+    while (code === 32 || code === 10 || code === 13 || code === 9) code = text.charCodeAt(++i);
     if (i >= length) return -1;
-    const code = text.charCodeAt(i);
     if (code === GT) return i + 1;
     if (code === SLASH) {
       if (i + 1 >= length) return -1;
