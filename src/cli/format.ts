@@ -72,6 +72,7 @@ export function jsonRow(result: RowResult, locale: Locale): Record<string, unkno
     product: result.product,
     amount: result.amount,
     currency: result.currency,
+    amountProblem: result.amountProblem,
   };
 }
 
@@ -116,6 +117,7 @@ export class JsonOutput implements OutputWriter {
       ['summary', summaryCounts(tail.summary)],
       ['atRisk', tail.summary.atRisk],
       ['amountAtRisk', tail.summary.amountAtRisk],
+      ['amountProblems', tail.summary.amountProblems],
       ['nextDeadlines', tail.upcoming.map(({ result, kind, day }) => ({ row: result.row, kind, date: isoFromDay(day), id: result.id, product: result.product }))],
     ];
     if (tail.out !== null) extra.push(['out', tail.out]);
@@ -136,7 +138,7 @@ export class JsonOutput implements OutputWriter {
 // CSV
 
 export const CSV_COLUMNS = [
-  'file', 'sheet', 'row', 'status', 'label', 'dueDate', 'suspensionDate', 'cancellationDate', 'reason', 'cell', 'id', 'product', 'amount', 'currency', 'explanation',
+  'file', 'sheet', 'row', 'status', 'label', 'dueDate', 'suspensionDate', 'cancellationDate', 'reason', 'cell', 'id', 'product', 'amount', 'currency', 'explanation', 'amountProblem',
 ] as const;
 
 /** Characters a spreadsheet takes as the start of a formula (OWASP CSV injection), and tab and CR. */
@@ -175,7 +177,7 @@ export class CsvOutput implements OutputWriter {
     const head = this.head!;
     const fields: Array<string | number | boolean | null> = [
       head.file, head.sheet, result.row, result.status, statusLabel(result.status, this.options.locale), result.dueDate, result.suspensionDate,
-      result.cancellationDate, result.reason, result.cell, result.id, result.product, result.amount, result.currency, result.explanation,
+      result.cancellationDate, result.reason, result.cell, result.id, result.product, result.amount, result.currency, result.explanation, result.amountProblem,
     ];
     return this.emit(`${fields.map(csvField).join(',')}\r\n`);
   }
@@ -201,6 +203,14 @@ export function terminalSafe(text: string): string {
 export function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
+
+/**
+ * A note or explanation in the table is cut here: it quotes the cell it is about, and a cell may
+ * hold 131,072 characters (JSON and CSV carry the whole sentence).
+ */
+export const NOTE_WIDTH = 240;
+/** An ID or product in "Next deadlines" is cut here. */
+const DEADLINE_PART_WIDTH = 40;
 
 const ANSI: Readonly<Record<StatusCode, string>> = {
   active: '32',
@@ -283,7 +293,7 @@ export class TableOutput implements OutputWriter {
   private line(result: RowResult): string {
     const w = this.widths!;
     const label = statusLabel(result.status, this.options.locale).padEnd(w.status);
-    const note = result.status === 'invalid' && !this.options.explain ? terminalSafe(result.explanation) : '';
+    const note = result.status === 'invalid' && !this.options.explain ? truncate(terminalSafe(result.explanation), NOTE_WIDTH) : '';
     const cells = [
       String(result.row).padStart(w.row),
       paint(label, ANSI[result.status], this.options.color),
@@ -295,7 +305,7 @@ export class TableOutput implements OutputWriter {
       note,
     ];
     const text = `${cells.join('  ').trimEnd()}\n`;
-    return this.options.explain ? `${text}${' '.repeat(w.row + 2)}${terminalSafe(result.explanation)}\n` : text;
+    return this.options.explain ? `${text}${' '.repeat(w.row + 2)}${truncate(terminalSafe(result.explanation), NOTE_WIDTH)}\n` : text;
   }
 
   async end(tail: FileTail): Promise<void> {
@@ -311,10 +321,14 @@ export class TableOutput implements OutputWriter {
     const currencies = Object.keys(summary.amountAtRisk).sort();
     const amounts = currencies.map((currency) => `${currency === '?' ? t.noCurrency : terminalSafe(currency)} ${formatAmount(summary.amountAtRisk[currency], locale)}`);
     lines.push(`${t.atRisk}: ${summary.atRisk} ${t.rows}${amounts.length ? `; ${t.amountAtRisk} ${amounts.join(', ')}` : ''}`);
+    if (summary.amountProblems > 0) lines.push(`${t.amountProblems}: ${summary.amountProblems} ${t.rows}`);
     if (tail.upcoming.length > 0) {
       lines.push(`${t.nextDeadlines}:`);
       for (const { result, kind, day } of tail.upcoming.slice(0, 5)) {
-        const what = [result.id, result.product].filter((part): part is string => part !== null).map(terminalSafe).join(' · ');
+        const what = [result.id, result.product]
+          .filter((part): part is string => part !== null)
+          .map((part) => truncate(terminalSafe(part), DEADLINE_PART_WIDTH))
+          .join(' · ');
         lines.push(`  ${isoFromDay(day)}  ${(kind === 'suspension' ? t.suspensionWord : t.cancellationWord).padEnd(12)}  ${t.row.toLowerCase()} ${result.row}  ${what}`);
       }
     }

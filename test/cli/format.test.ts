@@ -82,7 +82,7 @@ describe('CSV output is safe to open in a spreadsheet', () => {
   test('one header line, then a line per row with the file and sheet', async () => {
     const text = await render((emit) => new CsvOutput(emit, PLAIN), RESULTS.slice(0, 2), 2);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('file,sheet,row,status,label,dueDate,suspensionDate,cancellationDate,reason,cell,id,product,amount,currency,explanation');
+    expect(lines[0]).toBe('file,sheet,row,status,label,dueDate,suspensionDate,cancellationDate,reason,cell,id,product,amount,currency,explanation,amountProblem');
     expect(lines.filter((line) => line.startsWith('file,'))).toHaveLength(1);
     expect(lines[1]).toMatch(/^list-0\.xlsx,Subscriptions,2,active,Active,2025-03-16,2025-04-01,2025-05-01,,,S-001,AutoCAD,,,"Active: /);
     expect(lines).toHaveLength(6);
