@@ -139,12 +139,33 @@ export const BOMBS = {
       const unit = '<definedNames/>';
       return { 'xl/workbook.xml': () => repeated(workbook.slice(0, at), unit, Math.ceil(bytes / unit.length), workbook.slice(at)) };
     }),
-  /** One inline-string cell of `chars` characters in a row after the table (issue 9: 100 MB). */
-  hugeCell: (file: string, chars: number) =>
+  /**
+   * One inline-string cell of about `chars` characters in a row after the table (issue 9: 100 MB);
+   * `varied` text packs only some 5 times, so the cell's own limit stops it, not the inflate ratio.
+   */
+  hugeCell: (file: string, chars: number, varied = false) =>
     writeWorkbookWith(file, (parts) => {
       const sheet = parts[SHEET];
       const at = sheet.indexOf('</sheetData>');
-      return { [SHEET]: () => repeated(`${sheet.slice(0, at)}<row r="900"><c r="B900" t="inlineStr"><is><t>`, 'x', chars, `</t></is></c></row>${sheet.slice(at)}`) };
+      const before = `${sheet.slice(0, at)}<row r="900"><c r="B900" t="inlineStr"><is><t>`;
+      const after = `</t></is></c></row>${sheet.slice(at)}`;
+      if (!varied) return { [SHEET]: () => repeated(before, 'x', chars, after) };
+      return {
+        [SHEET]: function* () {
+          yield before;
+          let piece = '';
+          for (let i = 0, written = 0; written < chars; i++) {
+            const word = `${(i * 2654435761) % 1e9} `;
+            piece += word;
+            written += word.length;
+            if (piece.length > 1 << 20) {
+              yield piece;
+              piece = '';
+            }
+          }
+          yield piece + after;
+        },
+      };
     }),
   /** `count` merged ranges of two cells each, below the table (issue 9: 20,000; Apache POI's 57893 sheet). */
   merges: (file: string, count: number) =>
