@@ -173,7 +173,7 @@ export function writeSummarySheet(sheet: TargetSheet, system: DateSystem, facts:
   const add = (values: Array<CopyValue | CellValue>, style?: (column: number) => CellFormat | undefined) => {
     const row = sheet.row(next++);
     values.forEach((value, i) => row.set(i + 1, (value ?? null) as CopyValue, style?.(i + 1)));
-    sheet.commit(row);
+    void sheet.commit(row); // a few dozen rows: nothing to wait for
   };
   add([texts.summaryTitle], () => ({ font: { bold: true, size: 14 } }));
   add([texts.file, facts.file], (c) => (c === 1 ? bold : undefined));

@@ -201,7 +201,36 @@ class ExcelRow implements TargetRow {
   }
 }
 
+/** The most XML a streamed sheet may have waiting to be zipped before the copy waits for it. */
+export const STREAM_BUFFER_MAX = 8 * 1024 * 1024;
+
+interface StreamInternals {
+  /** ExcelJS's StreamBuf of the sheet: its 64 KB buffers while the zip has not taken it yet … */
+  readonly buffers?: readonly unknown[];
+  readonly bufSize?: number;
+  /** … and the zip's PassThrough it pipes into, whose buffer ExcelJS never checks. */
+  readonly pipes?: ReadonlyArray<{ readonly _writableState?: { readonly length?: number } }>;
+}
+
+/**
+ * Bytes of a streamed sheet written but not yet zipped. INTERNAL: ExcelJS's WorksheetWriter
+ * writes each committed row into a StreamBuf (`worksheet.stream`) that pipes into the archiver
+ * without backpressure, so a copy that reads faster than zlib deflates would hold the whole sheet
+ * in memory (457 MB at 1,048,576 rows before this wait).
+ */
+export function pendingBytes(worksheet: Worksheet): number {
+  const stream = (worksheet as unknown as { _stream?: StreamInternals })._stream;
+  if (!stream) return 0;
+  const own = (stream.buffers?.length ?? 0) * (stream.bufSize ?? 65536);
+  const piped = (stream.pipes ?? []).reduce((sum, pipe) => sum + (pipe._writableState?.length ?? 0), 0);
+  return own + piped;
+}
+
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 2));
+
 class ExcelSheet implements TargetSheet {
+  private commits = 0;
+
   constructor(
     readonly worksheet: Worksheet,
     private readonly streaming: boolean,
@@ -211,8 +240,15 @@ class ExcelSheet implements TargetSheet {
     return new ExcelRow(this.worksheet.getRow(number));
   }
 
-  commit(row: TargetRow): void {
-    if (this.streaming) (row as ExcelRow).row.commit();
+  /** Writes the row out; waits (rarely) while too much of the sheet is still to be zipped. */
+  commit(row: TargetRow): void | Promise<void> {
+    if (!this.streaming) return;
+    (row as ExcelRow).row.commit();
+    if (++this.commits % 64 === 0 && pendingBytes(this.worksheet) > STREAM_BUFFER_MAX) return this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (pendingBytes(this.worksheet) > STREAM_BUFFER_MAX / 2) await pause();
   }
 
   setColumnWidth(column: number, width: number): void {

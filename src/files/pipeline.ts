@@ -203,7 +203,8 @@ async function copySheet(sheet: SourceSheet, sink: WorkbookSink, label: string, 
       target ??= sink.openSheet(sheet, false);
       const out = target.row(row.number);
       copyRow(row, out, Number.MAX_SAFE_INTEGER, label, sheet.name);
-      target.commit(out);
+      const pending = target.commit(out);
+      if (pending) await pending;
       if (++read % PROGRESS_EVERY === 0) listener.progress?.(read, sheet.name);
     }
   }
@@ -278,7 +279,10 @@ async function scanSheet(
         const pending = listener.row?.(event.result);
         if (pending) await pending;
       }
-      if (out) target!.commit(out);
+      if (out) {
+        const pending = target!.commit(out);
+        if (pending) await pending;
+      }
     }
     events.length = 0;
   };

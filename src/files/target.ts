@@ -96,8 +96,8 @@ export interface StatusFillRule {
 export interface TargetSheet {
   /** The row to write next; rows are asked for in ascending order. */
   row(number: number): TargetRow;
-  /** The row is complete (a streaming writer writes it out). */
-  commit(row: TargetRow): void;
+  /** The row is complete (a streaming writer writes it out, and may ask the caller to wait for it). */
+  commit(row: TargetRow): void | Promise<void>;
   setColumnWidth(column: number, width: number): void;
   /** One conditional format per status over `ref`, after any the sheet already has. */
   addStatusFills(ref: string, rules: readonly StatusFillRule[]): void;

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { declare1904, EXCELJS_VERSION, inPlaceSink, loadWorkbook, StreamingSink, STREAM_WORKBOOK_PART, workbookBytes } from '../../src/files/exceljs';
+import { declare1904, EXCELJS_VERSION, inPlaceSink, loadWorkbook, pendingBytes, StreamingSink, STREAM_BUFFER_MAX, STREAM_WORKBOOK_PART, workbookBytes } from '../../src/files/exceljs';
 import { LIMITS } from '../../src/files/limits';
 import { inflateWithZlib } from '../../src/files/node/inflate';
 import { openPackage } from '../../src/files/xlsx/package';
@@ -63,6 +63,41 @@ describe('the streaming writer', () => {
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(folder, 'styles.xlsx'), useStyles: true });
     const styles = (writer as unknown as { styles: { weakMap?: unknown } }).styles;
     expect(styles.weakMap).toBeInstanceOf(WeakMap);
+  });
+
+  test('buffers committed rows in worksheet._stream (its StreamBuf and the zip\'s PassThrough) without backpressure: pendingBytes sees them', async () => {
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(folder, 'pending.xlsx') });
+    const sheet = writer.addWorksheet('S');
+    for (let n = 1; n <= 20000; n++) {
+      const row = sheet.getRow(n);
+      row.getCell(1).value = `row ${n} with some text to zip`;
+      row.commit();
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pendingBytes(sheet)).toBeGreaterThan(500_000);
+    sheet.commit();
+    await writer.commit();
+  });
+
+  test('StreamingSink waits while too much is to be zipped, so a fast reader never piles the sheet up in memory', async () => {
+    const sink = new StreamingSink(fs.createWriteStream(path.join(folder, 'bounded.xlsx')), '1900');
+    const sheet = sink.openSheet({ name: 'S', hidden: false, rows: () => [] });
+    let most = 0;
+    let waits = 0;
+    for (let n = 1; n <= 60000; n++) {
+      const row = sheet.row(n);
+      for (let c = 1; c <= 8; c++) row.set(c, `text ${n} ${c}`);
+      const pending = sheet.commit(row);
+      if (pending) {
+        waits++;
+        await pending;
+      }
+      most = Math.max(most, pendingBytes((sheet as unknown as { worksheet: ExcelJS.Worksheet }).worksheet));
+    }
+    sheet.close();
+    await sink.finish();
+    expect(waits).toBeGreaterThan(0);
+    expect(most).toBeLessThan(STREAM_BUFFER_MAX + 1024 * 1024);
   });
 
   test('a 1904 copy through StreamingSink reads back in the 1904 system, serials unchanged', async () => {
