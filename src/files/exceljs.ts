@@ -11,6 +11,7 @@
  * beyond ExcelJS's documented API is marked INTERNAL below, and test/files/exceljs.test.ts checks
  * each of those against the installed ExcelJS, so an upgrade that changes one fails loudly.
  */
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Cell, CellValue as ExcelValue, Row, Style, Workbook, Worksheet } from 'exceljs';
 import { dayFromUtcMillis, dayFromYmd, serialFromDay, utcMillisFromDay, type CellValue, type DateSystem } from '../rules';
@@ -327,14 +328,6 @@ export async function workbookBytes(workbook: Workbook): Promise<Uint8Array | nu
   }
 }
 
-/** What the streaming writer writes to: a Node writable stream (the copy's temporary file). */
-export interface WritableTarget {
-  write(chunk: unknown, callback?: (error?: Error | null) => void): boolean;
-  end(callback?: () => void): unknown;
-  on(event: string, listener: (...args: unknown[]) => void): unknown;
-  once(event: string, listener: (...args: unknown[]) => void): unknown;
-}
-
 /** The workbook part's name as ExcelJS's streaming writer appends it to its zip (INTERNAL). */
 export const STREAM_WORKBOOK_PART = '/xl/workbook.xml';
 
@@ -375,13 +368,14 @@ export class StreamingSink implements WorkbookSink {
   private readonly names: string[] = [];
   private readonly check1904: (() => void) | null;
 
+  /** @param stream The copy's temporary file (a Node stream: this class is for the CLI only). */
   constructor(
-    stream: WritableTarget,
+    stream: Writable,
     readonly dateSystem: DateSystem,
   ) {
-    this.failed = new Promise<never>((_, reject) => stream.once('error', reject as (error: unknown) => void));
+    this.failed = new Promise<never>((_, reject) => stream.once('error', reject));
     this.failed.catch(() => undefined);
-    this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: stream as unknown as NodeJS.WritableStream as never, useStyles: true, useSharedStrings: false });
+    this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
     this.check1904 = dateSystem === '1904' ? declare1904(this.writer) : null;
   }
 

@@ -262,17 +262,18 @@ export async function* inflateWithStreams(packed: AsyncIterable<Uint8Array>): As
     throw new InflateUnavailable('this browser cannot unpack .xlsx files (DecompressionStream "deflate-raw" is missing): use a current browser, or a CSV file');
   }
   const source = packed[Symbol.asyncIterator]();
-  const input = new ReadableStream<Uint8Array>({
+  const input = new ReadableStream<BufferSource>({
     async pull(controller) {
       const next = await source.next();
       if (next.done) controller.close();
-      else controller.enqueue(next.value);
+      // Our chunks are over ArrayBuffers (never shared memory), as a BufferSource must be.
+      else controller.enqueue(next.value as Uint8Array<ArrayBuffer>);
     },
     async cancel() {
       await source.return?.();
     },
   });
-  const reader = input.pipeThrough(decompress as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
+  const reader = input.pipeThrough(decompress).getReader();
   let finished = false;
   try {
     for (;;) {

@@ -59,12 +59,13 @@ export function temporaryNameFor(outPath: string): string {
  * complete: an interrupted run leaves no half-written file under the final name. Without
  * `force`, a file that appeared meanwhile is not replaced.
  */
-export async function writeAtomically(outPath: string, force: boolean, write: (temporaryPath: string) => Promise<void>): Promise<void> {
+export async function writeAtomically<T>(outPath: string, force: boolean, write: (temporaryPath: string) => Promise<T>): Promise<T> {
   const temporary = temporaryNameFor(outPath);
   temporaryFiles.add(temporary);
   try {
+    let written: T;
     try {
-      await write(temporary);
+      written = await write(temporary);
     } catch (error) {
       throw writeError(error, outPath);
     }
@@ -74,6 +75,7 @@ export async function writeAtomically(outPath: string, force: boolean, write: (t
       // A target open in Excel (EPERM, EBUSY) or a read-only folder: one line, not "unexpected error".
       throw writeError(error, outPath);
     }
+    return written;
   } finally {
     try {
       fs.unlinkSync(temporary);

@@ -91,33 +91,29 @@ export async function annotateFile(
     const inMemoryMax = options.inMemoryMaxBytes ?? limits.inMemoryCopyBytes;
     const pkg = input.package;
     const tryInMemory = pkg !== null && inMemoryMax > 0 && pkg.xmlBytes <= inMemoryMax && pkg.allBytes <= IN_MEMORY_ALL_PARTS_FACTOR * limits.inMemoryCopyBytes;
-    let outcome: ScanOutcome | null = null;
-    let streamed = true;
-    await writeAtomically(outPath, options.force ?? false, async (temporary) => {
+    return await writeAtomically(outPath, options.force ?? false, async (temporary) => {
       if (tryInMemory) {
         const bytes = await input.read(0, input.size);
         const inMemory = xlsxSource(await openPackage(readFromBytes(bytes), bytes.length, inflateWithZlib, label, limits), { countMerges: true });
         const attempt = await copyInMemory(bytes, inMemory, settings, listener, inMemoryMax);
         if (typeof attempt !== 'string') {
           await fs.promises.writeFile(temporary, attempt.bytes, { flag: 'wx' });
-          outcome = attempt.outcome;
-          streamed = false;
-          return;
+          return { ...attempt.outcome, streamed: false };
         }
       }
       const source = sourceOf(input, { keepCells: true, ...progressOptions(listener) });
       const file = fs.createWriteStream(temporary, { flags: 'wx' });
       try {
         const sink = new StreamingSink(file, source.dateSystem);
-        outcome = await runPipeline(source, settings, listener, sink);
+        const outcome = await runPipeline(source, settings, listener, sink);
         await sink.finish();
+        return { ...outcome, streamed: true };
       } catch (error) {
         // Closed before the temporary file is removed: a stream still opening would create it again.
         if (!file.closed) await new Promise<void>((resolve) => file.destroy().once('close', () => resolve()));
         throw error;
       }
     });
-    return { ...(outcome as unknown as ScanOutcome), streamed };
   } finally {
     await input.close();
   }
