@@ -210,7 +210,7 @@ export function truncate(text: string, width: number): string {
  */
 export const NOTE_WIDTH = 240;
 /** An ID or product in "Next deadlines" is cut here. */
-const DEADLINE_PART_WIDTH = 40;
+const DEADLINE_PART_WIDTH = 60;
 
 const ANSI: Readonly<Record<StatusCode, string>> = {
   active: '32',
