@@ -177,7 +177,7 @@ describe('a worksheet that is not what it says is refused in one line', () => {
     parser.push(sheetXml('').replace('</sheetData></worksheet>', '<row r="1"><c t="str"><v>'), rows);
     expect(() => {
       for (let i = 0; i < 100; i++) parser.push('xxxxxxxxxx', rows);
-    }).toThrow(new FileError('limit', 'x.xlsx: sheet "S", row 2: a cell or tag longer than 10 characters: refused (a limit of subguard, see docs/cli.md)'));
+    }).toThrow(new FileError('limit', 'x.xlsx: sheet "S", row 1: a cell or tag longer than 10 characters: refused (a limit of subguard, see docs/cli.md)'));
   });
 });
 

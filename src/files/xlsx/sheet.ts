@@ -23,7 +23,7 @@ import * as xml from './xml';
 
 // Module-local bindings for the hot path: a transpiler's CommonJS output (tsx, ts-jest) reads an
 // imported binding through a getter on every use, which showed as 10% of a 100,000-row read.
-const { decodeCellText, decodeEntities, isSpace, nameEnd, readAttributes, skipSpecial, XmlError } = xml;
+const { decodeCellText, decodeEntities, nameEnd, readAttributes, skipSpecial, XmlError } = xml;
 const { count, limitError, MAX_COLUMNS, MAX_ROWS } = limits;
 const { dayFromSerial, dayFromYmd, serialFromDay } = rules;
 
@@ -267,7 +267,8 @@ export class SheetParser {
     this.rest = this.position() !== Where.Done && at < buf.length ? buf.slice(at) : '';
     this.buf = '';
     if (this.rest.length > this.context.limits.tagChars + 8 * this.context.limits.cellChars) {
-      throw limitError(this.context.label, `sheet "${this.context.sheet}", row ${this.lastRow + 1}: a cell or tag longer than ${count(this.context.limits.cellChars)} characters`);
+      const row = this.values ? this.rowNumber : this.lastRow + 1;
+      throw limitError(this.context.label, `sheet "${this.context.sheet}", row ${row}: a cell or tag longer than ${count(this.context.limits.cellChars)} characters`);
     }
   }
 
@@ -401,7 +402,7 @@ export class SheetParser {
       }
       // A cell: "<c" then a space, ">" or "/".
       if (buf.startsWith(cOpen, lt) && isTagDelimiter(buf.charCodeAt(lt + 2 + prefixLength))) {
-        const after = this.readCell(buf, lt, lt + 2 + prefixLength);
+        const after = this.readCell(buf, lt + 2 + prefixLength);
         if (after < 0) return lt;
         i = after;
         continue;
@@ -464,8 +465,8 @@ export class SheetParser {
     throw new FileError('damaged', `${this.context.label} is damaged: sheet "${this.context.sheet}": ${what}`);
   }
 
-  /** Reads one `<c …>…</c>` from `lt`; returns the index after it, or -1 when the text stops inside it. */
-  private readCell(buf: string, lt: number, attributesAt: number): number {
+  /** Reads one `<c …>…</c>` whose attributes start at `attributesAt`; returns the index after it, or -1 when the text stops inside it. */
+  private readCell(buf: string, attributesAt: number): number {
     this.attrColumn = 0;
     this.attrStyle = 0;
     this.attrKind = Kind.Number;

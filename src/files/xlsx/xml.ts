@@ -13,7 +13,6 @@ export class XmlError extends Error {
   override readonly name = 'XmlError';
 }
 
-const AMP = 38; // &
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
@@ -99,8 +98,6 @@ export interface Tag {
   readonly name: string;
   readonly prefix: string;
   readonly attributes: TagAttributes;
-  /** Namespace declarations: "" for the default namespace, else the prefix. */
-  readonly namespaces: ReadonlyMap<string, string> | null;
   /** `<name/>`: opened and closed at once. */
   readonly empty: boolean;
 }
@@ -213,27 +210,19 @@ export function forEachTag(text: string, visit: (tag: Tag) => void, close?: (nam
       continue;
     }
     const attributes: Record<string, string> = {};
-    let namespaces: Map<string, string> | null = null;
     const after = readAttributes(text, end, (nameStart, colon, attributeEnd, valueStart, valueEnd) => {
-      const value = decodeEntities(text.slice(valueStart, valueEnd));
       const full = text.slice(nameStart, attributeEnd);
-      if (full === 'xmlns' || full.startsWith('xmlns:')) {
-        namespaces ??= new Map();
-        namespaces.set(full === 'xmlns' ? '' : full.slice(6), value);
-        return;
-      }
-      attributes[colon < 0 ? full : text.slice(colon + 1, attributeEnd)] = value;
+      // Namespace declarations: elements are matched by local name (module comment).
+      if (full === 'xmlns' || full.startsWith('xmlns:')) return;
+      attributes[colon < 0 ? full : text.slice(colon + 1, attributeEnd)] = decodeEntities(text.slice(valueStart, valueEnd));
     });
     if (after < 0) throw new XmlError('the text ends inside a tag');
     const empty = text.charCodeAt(after - 2) === SLASH;
-    visit({ name, prefix: colon < 0 ? '' : qualified.slice(0, colon), attributes, namespaces, empty });
+    visit({ name, prefix: colon < 0 ? '' : qualified.slice(0, colon), attributes, empty });
     if (empty) close?.(name);
     i = after;
   }
 }
-
-/** The SpreadsheetML namespaces: transitional (ECMA-376) and strict (ISO/IEC 29500 Strict). */
-export const SPREADSHEETML = new Set(['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main']);
 
 /** Whether a relationship type ends in `/name` in either the transitional or the strict vocabulary. */
 export function relationshipIs(type: string | undefined, name: string): boolean {
@@ -241,6 +230,3 @@ export function relationshipIs(type: string | undefined, name: string): boolean 
   return type === `http://schemas.openxmlformats.org/officeDocument/2006/relationships/${name}` || type === `http://purl.oclc.org/ooxml/officeDocument/relationships/${name}`;
 }
 
-export const LT_CODE = LT;
-export const GT_CODE = GT;
-export const AMP_CODE = AMP;
