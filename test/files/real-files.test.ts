@@ -81,6 +81,12 @@ describe('workbooks written by the real tools', () => {
     await expect(scan(file, { sheet: 'Sheet1' })).rejects.toThrow(new FileError('missing-sheet', `${file} has no sheet "Sheet1"; its sheets are: "${STALE_SHEET}", "Subscriptions"`));
   });
 
+  test('the copy is made in memory where ExcelJS reads the file as we do, and streamed where it does not (ISO dates)', async () => {
+    const streamed: Record<string, boolean> = {};
+    for (const real of REAL_FILES) streamed[real.name] = (await annotateFile(realFilePath(real.name), fileIn('which.xlsx'), OPTIONS)).streamed;
+    expect(streamed).toEqual(Object.fromEntries(REAL_FILES.map((real) => [real.name, real.isoDates === true])));
+  });
+
   test('an ISO date cell (t="d") is its date, not serial 2026 (exceljs #2695)', async () => {
     const { results } = await scan(realFilePath('openpyxl-iso-dates.xlsx'));
     const first = STATUS_CASES[0];
