@@ -74,7 +74,11 @@ async function* mapRecords(records: Iterable<readonly CsvRecord[]> | AsyncIterab
   for await (const batch of records) yield batch.map(csvSourceRow);
 }
 
-/** Sheets whose rows have been read into memory, as a source again (for the in-memory copy). */
+/**
+ * Sheets whose rows have been read into memory, as a source again (for the in-memory copy). Each
+ * sheet knows the columns all its rows use, so that annotating in place puts the added columns
+ * right of every cell, never over one in a row further down.
+ */
 export function bufferedSource(from: WorkbookSource, sheets: ReadonlyArray<{ readonly sheet: SourceSheet; readonly rows: readonly SourceRow[] }>): WorkbookSource {
   return {
     label: from.label,
@@ -85,6 +89,7 @@ export function bufferedSource(from: WorkbookSource, sheets: ReadonlyArray<{ rea
       sheets.map(({ sheet, rows }) => ({
         name: sheet.name,
         hidden: sheet.hidden,
+        usedColumns: rows.reduce((most, row) => Math.max(most, row.values.length), 0),
         rows: () => [rows],
         columnWidths: sheet.columnWidths,
         rowCountHint: sheet.rowCountHint,

@@ -231,6 +231,25 @@ describe('the annotated copy, more cases', () => {
   });
 });
 
+describe('in memory, a wide row below the first rows', () => {
+  test('the added columns go right of every cell of the sheet: nothing is written over', async () => {
+    const { workbook, fixture } = fixtureWorkbook();
+    const sheet = workbook.worksheets[0];
+    const wide = fixture.rows[fixture.rows.length - 1] + 40; // below the 30 rows the header search reads
+    sheet.getCell(wide, 1).value = 'WIDE-1';
+    sheet.getCell(wide, 3).value = new Date(utcMillisFromDay(dayFromIso('2025-03-16')));
+    sheet.getCell(wide, 10).value = 'a note where Status would go';
+    const input = fileIn('wide-in-memory.xlsx');
+    await workbook.xlsx.writeFile(input);
+    const out = fileIn('wide-in-memory-out.xlsx');
+    const outcome = await annotateFile(input, out, OPTIONS);
+    expect(outcome.streamed).toBe(false);
+    const copy = (await readBack(out)).worksheets[0];
+    expect([copy.getRow(wide).getCell(10).value, copy.getRow(wide).getCell(11).value]).toEqual(['a note where Status would go', 'Active']);
+    expect(copy.getRow(fixture.headerRow).getCell(11).value).toBe('Status');
+  });
+});
+
 describe('--out is written safely', () => {
   let input: string;
   beforeAll(async () => {
