@@ -199,6 +199,15 @@ describe('the annotated copy, more cases', () => {
     expect(copy.worksheets.map((sheet) => sheet.name)).toEqual(['Subscriptions', 'Summary']);
   });
 
+  test('the browser path copies a CSV into a new workbook, text kept as text', async () => {
+    const { text, fixture } = fixtureCsv({ delimiter: ';' });
+    const copyBytes = await annotateWorkbookBytes(new TextEncoder().encode(`${text}X-1;=1+1;2025-03-16\r\n`), 'liste.csv', { asOf: AS_OF });
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.load(copyBytes as unknown as ArrayBuffer);
+    expectAnnotations(copy.getWorksheet('liste')!, fixture, 10, false);
+    expect(copy.getWorksheet('liste')!.getCell(fixture.rows[fixture.rows.length - 1] + 1, 2).value).toBe('=1+1');
+  });
+
   test('a workbook that already has a Summary sheet gets "Summary (2)"; other sheets are copied', async () => {
     const { workbook } = fixtureWorkbook({ sheetsBefore: ['Summary'] });
     workbook.addWorksheet('Notes').getCell('B2').value = 'kept';
