@@ -76,6 +76,18 @@ export function jsonRow(result: RowResult, locale: Locale): Record<string, unkno
   };
 }
 
+const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON that is safe on a terminal and means the same: JSON.stringify escapes C0 controls but
+ * writes C1 controls (U+009B is a CSI to some terminals) and bidirectional overrides raw; here
+ * they are \u escapes too.
+ * @example safeJson('a\u009bb') //=> '"a\\u009bb"'
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Counts for all seven status codes, in the rules' order. */
 export function summaryCounts(summary: ScanSummary): Record<StatusCode, number> {
   return Object.fromEntries(STATUS_CODES.map((code) => [code, summary.counts[code]])) as Record<StatusCode, number>;
@@ -105,11 +117,11 @@ export class JsonOutput implements OutputWriter {
       ['dateOrder', head.dateOrder],
       ['lang', this.options.locale],
     ] as const;
-    await this.emit(`${opening}{\n${fields.map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`).join('')}  "rows": [`);
+    await this.emit(`${opening}{\n${fields.map(([key, value]) => `  ${JSON.stringify(key)}: ${safeJson(value)},\n`).join('')}  "rows": [`);
   }
 
   row(result: RowResult): void | Promise<void> {
-    return this.emit(`${this.rows++ === 0 ? '\n' : ',\n'}    ${JSON.stringify(jsonRow(result, this.options.locale))}`);
+    return this.emit(`${this.rows++ === 0 ? '\n' : ',\n'}    ${safeJson(jsonRow(result, this.options.locale))}`);
   }
 
   async end(tail: FileTail): Promise<void> {
@@ -121,11 +133,11 @@ export class JsonOutput implements OutputWriter {
       ['nextDeadlines', tail.upcoming.map(({ result, kind, day }) => ({ row: result.row, kind, date: isoFromDay(day), id: result.id, product: result.product }))],
     ];
     if (tail.out !== null) extra.push(['out', tail.out]);
-    await this.emit(`${this.rows ? '\n  ' : ''}],\n${extra.map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(',\n')}\n}`);
+    await this.emit(`${this.rows ? '\n  ' : ''}],\n${extra.map(([key, value]) => `  ${JSON.stringify(key)}: ${safeJson(value)}`).join(',\n')}\n}`);
   }
 
   async fail(message: string): Promise<void> {
-    await this.emit(`${this.rows ? '\n  ' : ''}],\n  "error": ${JSON.stringify(message)}\n}`);
+    await this.emit(`${this.rows ? '\n  ' : ''}],\n  "error": ${safeJson(message)}\n}`);
   }
 
   async finish(): Promise<void> {
