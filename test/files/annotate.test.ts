@@ -150,6 +150,19 @@ describe.each([
   }
 });
 
+/** The fixture workbook with one row below the header search that has a cell in column J (where Status goes). */
+async function wideWorkbook(note: string) {
+  const { workbook, fixture } = fixtureWorkbook();
+  const sheet = workbook.worksheets[0];
+  const wide = fixture.rows[fixture.rows.length - 1] + 40; // below the 30 rows the header search reads
+  sheet.getCell(wide, 1).value = 'WIDE-1';
+  sheet.getCell(wide, 3).value = new Date(utcMillisFromDay(dayFromIso('2025-03-16')));
+  sheet.getCell(wide, 10).value = note;
+  const input = fileIn('wide.xlsx');
+  await workbook.xlsx.writeFile(input);
+  return { input, wide, fixture };
+}
+
 describe('the annotated copy, more cases', () => {
   test('--explain puts a sentence in every row', async () => {
     const input = fileIn('explain.xlsx');
@@ -224,14 +237,7 @@ describe('the annotated copy, more cases', () => {
   });
 
   test('streamed, a row with cells right of the first rows keeps them, moved right of the added columns', async () => {
-    const { workbook, fixture } = fixtureWorkbook();
-    const sheet = workbook.worksheets[0];
-    const wide = fixture.rows[fixture.rows.length - 1] + 40; // below the 30 rows the header search reads
-    sheet.getCell(wide, 1).value = 'WIDE-1';
-    sheet.getCell(wide, 3).value = new Date(utcMillisFromDay(dayFromIso('2025-03-16')));
-    sheet.getCell(wide, 10).value = 'a note where Status goes';
-    const input = fileIn('wide.xlsx');
-    await workbook.xlsx.writeFile(input);
+    const { input, wide } = await wideWorkbook('a note where Status goes');
     const out = fileIn('wide-out.xlsx');
     const outcome = await annotateFile(input, out, { ...OPTIONS, inMemoryMaxBytes: 0 });
     expect(outcome.movedRows).toBe(1);
@@ -242,14 +248,7 @@ describe('the annotated copy, more cases', () => {
 
 describe('in memory, a wide row below the first rows', () => {
   test('the added columns go right of every cell of the sheet: nothing is written over', async () => {
-    const { workbook, fixture } = fixtureWorkbook();
-    const sheet = workbook.worksheets[0];
-    const wide = fixture.rows[fixture.rows.length - 1] + 40; // below the 30 rows the header search reads
-    sheet.getCell(wide, 1).value = 'WIDE-1';
-    sheet.getCell(wide, 3).value = new Date(utcMillisFromDay(dayFromIso('2025-03-16')));
-    sheet.getCell(wide, 10).value = 'a note where Status would go';
-    const input = fileIn('wide-in-memory.xlsx');
-    await workbook.xlsx.writeFile(input);
+    const { input, wide, fixture } = await wideWorkbook('a note where Status would go');
     const out = fileIn('wide-in-memory-out.xlsx');
     const outcome = await annotateFile(input, out, OPTIONS);
     expect(outcome.streamed).toBe(false);

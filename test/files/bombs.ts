@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { once } from 'node:events';
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
-import { packageParts, type PackageOptions } from './packages';
+import { centralHeader, localHeader, packageParts, zipEnd, type EntryFacts, type PackageOptions } from './packages';
 
 /** A part's text: a string, or pieces generated as the zip is written. */
 export type PartText = string | (() => Iterable<string>);
@@ -65,39 +65,15 @@ export async function writeZipFile(file: string, parts: Readonly<Record<string, 
       deflate.end();
       await done;
     }
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(sum, 14);
-    local.writeUInt32LE(packedSize, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    await write(local);
-    await write(nameBytes);
+    const entry: EntryFacts = { name: nameBytes, method: 8, crc32: sum, packedSize, size, localOffset };
+    await write(localHeader(entry));
     for (const chunk of packed) await write(chunk);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt32LE(sum, 16);
-    header.writeUInt32LE(packedSize, 20);
-    header.writeUInt32LE(size, 24);
-    header.writeUInt16LE(nameBytes.length, 28);
-    header.writeUInt32LE(localOffset, 42);
-    central.push(header, nameBytes);
+    central.push(centralHeader(entry));
   }
   const directory = Buffer.concat(central);
   const directoryOffset = offset;
   await write(directory);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(parts).length, 8);
-  end.writeUInt16LE(Object.keys(parts).length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(directoryOffset, 16);
-  await write(end);
+  await write(zipEnd(Object.keys(parts).length, directory.length, directoryOffset));
   out.end();
   await once(out, 'finish');
   return offset;

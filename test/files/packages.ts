@@ -175,6 +175,95 @@ export interface ZipOptions {
   readonly stored?: boolean;
 }
 
+/** What a zip entry's local and central headers say about it. */
+export interface EntryFacts {
+  readonly name: Buffer;
+  readonly method: number;
+  readonly crc32: number;
+  readonly packedSize: number;
+  readonly size: number;
+  readonly localOffset: number;
+  /** zip64: sizes (and the offset) in extra fields, 0xFFFFFFFF in the headers. */
+  readonly zip64?: boolean;
+}
+
+/** The local header of an entry, its name and extra field (APPNOTE 4.3.7, 4.5.3). */
+export function localHeader(entry: EntryFacts): Buffer {
+  const extra = Buffer.alloc(entry.zip64 ? 20 : 0);
+  if (entry.zip64) {
+    extra.writeUInt16LE(0x0001, 0);
+    extra.writeUInt16LE(16, 2);
+    extra.writeBigUInt64LE(BigInt(entry.size), 4);
+    extra.writeBigUInt64LE(BigInt(entry.packedSize), 12);
+  }
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(entry.zip64 ? 45 : 20, 4);
+  header.writeUInt16LE(0x0800, 6);
+  header.writeUInt16LE(entry.method, 8);
+  header.writeUInt16LE(0x21, 12);
+  header.writeUInt32LE(entry.crc32, 14);
+  header.writeUInt32LE(entry.zip64 ? 0xffffffff : entry.packedSize, 18);
+  header.writeUInt32LE(entry.zip64 ? 0xffffffff : entry.size, 22);
+  header.writeUInt16LE(entry.name.length, 26);
+  header.writeUInt16LE(extra.length, 28);
+  return Buffer.concat([header, entry.name, extra]);
+}
+
+/** The central-directory header of an entry: uncompressed size, packed size, offset in the zip64 extra field (APPNOTE 4.3.12). */
+export function centralHeader(entry: EntryFacts): Buffer {
+  const extra = Buffer.alloc(entry.zip64 ? 28 : 0);
+  if (entry.zip64) {
+    extra.writeUInt16LE(0x0001, 0);
+    extra.writeUInt16LE(24, 2);
+    extra.writeBigUInt64LE(BigInt(entry.size), 4);
+    extra.writeBigUInt64LE(BigInt(entry.packedSize), 12);
+    extra.writeBigUInt64LE(BigInt(entry.localOffset), 20);
+  }
+  const header = Buffer.alloc(46);
+  header.writeUInt32LE(0x02014b50, 0);
+  header.writeUInt16LE(entry.zip64 ? 45 : 20, 4);
+  header.writeUInt16LE(entry.zip64 ? 45 : 20, 6);
+  header.writeUInt16LE(0x0800, 8);
+  header.writeUInt16LE(entry.method, 10);
+  header.writeUInt16LE(0x21, 14);
+  header.writeUInt32LE(entry.crc32, 16);
+  header.writeUInt32LE(entry.zip64 ? 0xffffffff : entry.packedSize, 20);
+  header.writeUInt32LE(entry.zip64 ? 0xffffffff : entry.size, 24);
+  header.writeUInt16LE(entry.name.length, 28);
+  header.writeUInt16LE(extra.length, 30);
+  header.writeUInt32LE(entry.zip64 ? 0xffffffff : entry.localOffset, 42);
+  return Buffer.concat([header, entry.name, extra]);
+}
+
+/** The end of a zip: its end record (with zip64 records and locator before it when asked). */
+export function zipEnd(entries: number, directorySize: number, directoryOffset: number, zip64 = false): Buffer {
+  const tail: Buffer[] = [];
+  if (zip64) {
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(entries), 24);
+    record.writeBigUInt64LE(BigInt(entries), 32);
+    record.writeBigUInt64LE(BigInt(directorySize), 40);
+    record.writeBigUInt64LE(BigInt(directoryOffset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(directoryOffset + directorySize), 8);
+    locator.writeUInt32LE(1, 16);
+    tail.push(record, locator);
+  }
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(zip64 ? 0xffff : entries, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : entries, 10);
+  end.writeUInt32LE(zip64 ? 0xffffffff : directorySize, 12);
+  end.writeUInt32LE(zip64 ? 0xffffffff : directoryOffset, 16);
+  return Buffer.concat([...tail, end]);
+}
+
 /** A zip of the given parts (text or bytes), deflated; optionally in the zip64 form. */
 export function zipOf(files: Readonly<Record<string, string | Uint8Array>>, options: ZipOptions = {}): Uint8Array {
   const locals: Buffer[] = [];
@@ -183,80 +272,14 @@ export function zipOf(files: Readonly<Record<string, string | Uint8Array>>, opti
   const names = Object.keys(files);
   for (const name of names) {
     const content = files[name];
-    const data = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
+    const data = Buffer.from(typeof content === 'string' ? content : content);
     const packed = options.stored ? data : deflateRawSync(data);
-    const nameBytes = Buffer.from(name);
-    const method = options.stored ? 0 : 8;
-    const sum = crc32(data);
-    const z64 = options.zip64 === true;
-    // Local header: with zip64, sizes are 0xFFFFFFFF and the extra field holds both (APPNOTE 4.5.3).
-    const localExtra = z64 ? Buffer.alloc(20) : Buffer.alloc(0);
-    if (z64) {
-      localExtra.writeUInt16LE(0x0001, 0);
-      localExtra.writeUInt16LE(16, 2);
-      localExtra.writeBigUInt64LE(BigInt(data.length), 4);
-      localExtra.writeBigUInt64LE(BigInt(packed.length), 12);
-    }
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(z64 ? 45 : 20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(sum, 14);
-    local.writeUInt32LE(z64 ? 0xffffffff : packed.length, 18);
-    local.writeUInt32LE(z64 ? 0xffffffff : data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(localExtra.length, 28);
-    // Central header: uncompressed size, compressed size, local offset, in that order, in the extra field.
-    const centralExtra = z64 ? Buffer.alloc(28) : Buffer.alloc(0);
-    if (z64) {
-      centralExtra.writeUInt16LE(0x0001, 0);
-      centralExtra.writeUInt16LE(24, 2);
-      centralExtra.writeBigUInt64LE(BigInt(data.length), 4);
-      centralExtra.writeBigUInt64LE(BigInt(packed.length), 12);
-      centralExtra.writeBigUInt64LE(BigInt(offset), 20);
-    }
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(z64 ? 45 : 20, 4);
-    central.writeUInt16LE(z64 ? 45 : 20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(0x21, 14);
-    central.writeUInt32LE(sum, 16);
-    central.writeUInt32LE(z64 ? 0xffffffff : packed.length, 20);
-    central.writeUInt32LE(z64 ? 0xffffffff : data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt16LE(centralExtra.length, 30);
-    central.writeUInt32LE(z64 ? 0xffffffff : offset, 42);
-    locals.push(local, nameBytes, localExtra, packed);
-    centrals.push(central, nameBytes, centralExtra);
-    offset += 30 + nameBytes.length + localExtra.length + packed.length;
+    const entry: EntryFacts = { name: Buffer.from(name), method: options.stored ? 0 : 8, crc32: crc32(data), packedSize: packed.length, size: data.length, localOffset: offset, zip64: options.zip64 };
+    const local = localHeader(entry);
+    locals.push(local, packed);
+    centrals.push(centralHeader(entry));
+    offset += local.length + packed.length;
   }
   const directory = Buffer.concat(centrals);
-  const tail: Buffer[] = [];
-  if (options.zip64) {
-    const record = Buffer.alloc(56);
-    record.writeUInt32LE(0x06064b50, 0);
-    record.writeBigUInt64LE(44n, 4);
-    record.writeUInt16LE(45, 12);
-    record.writeUInt16LE(45, 14);
-    record.writeBigUInt64LE(BigInt(names.length), 24);
-    record.writeBigUInt64LE(BigInt(names.length), 32);
-    record.writeBigUInt64LE(BigInt(directory.length), 40);
-    record.writeBigUInt64LE(BigInt(offset), 48);
-    const locator = Buffer.alloc(20);
-    locator.writeUInt32LE(0x07064b50, 0);
-    locator.writeBigUInt64LE(BigInt(offset + directory.length), 8);
-    locator.writeUInt32LE(1, 16);
-    tail.push(record, locator);
-  }
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(options.zip64 ? 0xffff : names.length, 8);
-  end.writeUInt16LE(options.zip64 ? 0xffff : names.length, 10);
-  end.writeUInt32LE(options.zip64 ? 0xffffffff : directory.length, 12);
-  end.writeUInt32LE(options.zip64 ? 0xffffffff : offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, ...tail, end]));
+  return new Uint8Array(Buffer.concat([...locals, directory, zipEnd(names.length, directory.length, offset, options.zip64)]));
 }

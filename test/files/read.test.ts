@@ -11,8 +11,9 @@ import { scanFile, scanWorkbookBytes, FileError, type FileScanOptions } from '..
 import { SAMPLE_AS_OF } from '../../src/cli/sample';
 import { STATUS_CASES } from '../fixtures/cases';
 import {
-  AS_OF, autodeskExportCsv, expectCases, fixtureCsv, fixtureWorkbook, makeZip, temporaryFolder, writeFixtureWorkbook, type CsvLayout, type WorkbookLayout,
+  AS_OF, autodeskExportCsv, expectCases, fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type CsvLayout, type WorkbookLayout,
 } from './fixture-files';
+import { zipOf } from './packages';
 
 let folder: string;
 beforeAll(() => {
@@ -192,7 +193,7 @@ describe('broken files are one clear error each', () => {
     ['a PNG renamed .xlsx', 'photo.xlsx', () => Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'not-a-workbook', /photo\.xlsx is not an \.xlsx workbook or a CSV file \(a PNG image\)$/],
     ['an encrypted workbook', 'locked.xlsx', () => Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]), 'encrypted', /locked\.xlsx is an encrypted \(password-protected\) workbook or an old \.xls file/],
     ['a workbook cut short', 'cut.xlsx', async () => new Uint8Array(await fixtureWorkbook().workbook.xlsx.writeBuffer()).subarray(0, 4000), 'damaged', /cut\.xlsx is damaged or cut short/],
-    ['a zip that is not a workbook', 'archive.xlsx', () => makeZip({ 'notes.txt': 'hello' }), 'not-a-workbook', /archive\.xlsx is a zip file but not an \.xlsx workbook/],
+    ['a zip that is not a workbook', 'archive.xlsx', () => zipOf({ 'notes.txt': 'hello' }), 'not-a-workbook', /archive\.xlsx is a zip file but not an \.xlsx workbook/],
     ['a workbook without a header row', 'noheader.xlsx', async () => {
       const workbook = new ExcelJS.Workbook();
       workbook.addWorksheet('Data').addRows([['Name', 'Amount'], ['Revit', 100]]);
@@ -222,7 +223,7 @@ describe('broken files are one clear error each', () => {
 
   test('the browser path refuses the same files with the same errors', async () => {
     await expect(scanWorkbookBytes(new Uint8Array(0), 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'empty-file' });
-    await expect(scanWorkbookBytes(makeZip({ 'a.txt': 'a' }), 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'not-a-workbook' });
+    await expect(scanWorkbookBytes(zipOf({ 'a.txt': 'a' }), 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'not-a-workbook' });
     const cut = new Uint8Array(await fixtureWorkbook().workbook.xlsx.writeBuffer()).subarray(0, 4000);
     await expect(scanWorkbookBytes(cut, 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'damaged' });
   });

@@ -10,7 +10,6 @@ import { LIMITS } from '../../src/files/limits';
 import { inflateWithZlib } from '../../src/files/node/inflate';
 import { openPackage, resolveTarget } from '../../src/files/xlsx/package';
 import { entryChunks, fileKind, inflateWithStreams, readFromBytes, readZipDirectory, type InflateRaw } from '../../src/files/zip';
-import { makeZip } from './fixture-files';
 import { packageParts, zipOf } from './packages';
 
 const PNG_HEAD = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -147,11 +146,11 @@ describe('the package: workbook part, sheets and date system', () => {
 
   test.each<[string, () => Promise<Uint8Array> | Uint8Array, FileError]>([
     ['a zip cut short (no directory at the end)', async () => (await exceljsBytes()).subarray(0, 3000), new FileError('damaged', 'x.xlsx is damaged or cut short: its zip directory is missing')],
-    ['a zip that is not a workbook', () => makeZip({ 'readme.txt': 'hello' }), new FileError('not-a-workbook', 'x.xlsx is a zip file but not an .xlsx workbook (it has no xl/workbook.xml)')],
-    ['a binary .xlsb workbook', () => makeZip({ 'xl/workbook.bin': 'binary' }), new FileError('not-a-workbook', 'x.xlsx is a binary .xlsb workbook: save it as .xlsx (Excel Workbook) and scan that')],
+    ['a zip that is not a workbook', () => zipOf({ 'readme.txt': 'hello' }), new FileError('not-a-workbook', 'x.xlsx is a zip file but not an .xlsx workbook (it has no xl/workbook.xml)')],
+    ['a binary .xlsb workbook', () => zipOf({ 'xl/workbook.bin': 'binary' }), new FileError('not-a-workbook', 'x.xlsx is a binary .xlsb workbook: save it as .xlsx (Excel Workbook) and scan that')],
     [
       'an OpenDocument spreadsheet',
-      () => makeZip({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<x/>' }),
+      () => zipOf({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<x/>' }),
       new FileError('not-a-workbook', 'x.xlsx is an OpenDocument file (.ods): save it as .xlsx and scan that'),
     ],
     [
