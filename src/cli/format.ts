@@ -72,7 +72,20 @@ export function jsonRow(result: RowResult, locale: Locale): Record<string, unkno
     product: result.product,
     amount: result.amount,
     currency: result.currency,
+    amountProblem: result.amountProblem,
   };
+}
+
+const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON that is safe on a terminal and means the same: JSON.stringify escapes C0 controls but
+ * writes C1 controls (U+009B is a CSI to some terminals) and bidirectional overrides raw; here
+ * they are \u escapes too.
+ * @example safeJson('a\u009bb') //=> '"a\\u009bb"'
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Counts for all seven status codes, in the rules' order. */
@@ -104,11 +117,11 @@ export class JsonOutput implements OutputWriter {
       ['dateOrder', head.dateOrder],
       ['lang', this.options.locale],
     ] as const;
-    await this.emit(`${opening}{\n${fields.map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`).join('')}  "rows": [`);
+    await this.emit(`${opening}{\n${fields.map(([key, value]) => `  ${JSON.stringify(key)}: ${safeJson(value)},\n`).join('')}  "rows": [`);
   }
 
   row(result: RowResult): void | Promise<void> {
-    return this.emit(`${this.rows++ === 0 ? '\n' : ',\n'}    ${JSON.stringify(jsonRow(result, this.options.locale))}`);
+    return this.emit(`${this.rows++ === 0 ? '\n' : ',\n'}    ${safeJson(jsonRow(result, this.options.locale))}`);
   }
 
   async end(tail: FileTail): Promise<void> {
@@ -116,14 +129,15 @@ export class JsonOutput implements OutputWriter {
       ['summary', summaryCounts(tail.summary)],
       ['atRisk', tail.summary.atRisk],
       ['amountAtRisk', tail.summary.amountAtRisk],
+      ['amountProblems', tail.summary.amountProblems],
       ['nextDeadlines', tail.upcoming.map(({ result, kind, day }) => ({ row: result.row, kind, date: isoFromDay(day), id: result.id, product: result.product }))],
     ];
     if (tail.out !== null) extra.push(['out', tail.out]);
-    await this.emit(`${this.rows ? '\n  ' : ''}],\n${extra.map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(',\n')}\n}`);
+    await this.emit(`${this.rows ? '\n  ' : ''}],\n${extra.map(([key, value]) => `  ${JSON.stringify(key)}: ${safeJson(value)}`).join(',\n')}\n}`);
   }
 
   async fail(message: string): Promise<void> {
-    await this.emit(`${this.rows ? '\n  ' : ''}],\n  "error": ${JSON.stringify(message)}\n}`);
+    await this.emit(`${this.rows ? '\n  ' : ''}],\n  "error": ${safeJson(message)}\n}`);
   }
 
   async finish(): Promise<void> {
@@ -136,7 +150,7 @@ export class JsonOutput implements OutputWriter {
 // CSV
 
 export const CSV_COLUMNS = [
-  'file', 'sheet', 'row', 'status', 'label', 'dueDate', 'suspensionDate', 'cancellationDate', 'reason', 'cell', 'id', 'product', 'amount', 'currency', 'explanation',
+  'file', 'sheet', 'row', 'status', 'label', 'dueDate', 'suspensionDate', 'cancellationDate', 'reason', 'cell', 'id', 'product', 'amount', 'currency', 'explanation', 'amountProblem',
 ] as const;
 
 /** Characters a spreadsheet takes as the start of a formula (OWASP CSV injection), and tab and CR. */
@@ -175,7 +189,7 @@ export class CsvOutput implements OutputWriter {
     const head = this.head!;
     const fields: Array<string | number | boolean | null> = [
       head.file, head.sheet, result.row, result.status, statusLabel(result.status, this.options.locale), result.dueDate, result.suspensionDate,
-      result.cancellationDate, result.reason, result.cell, result.id, result.product, result.amount, result.currency, result.explanation,
+      result.cancellationDate, result.reason, result.cell, result.id, result.product, result.amount, result.currency, result.explanation, result.amountProblem,
     ];
     return this.emit(`${fields.map(csvField).join(',')}\r\n`);
   }
@@ -201,6 +215,14 @@ export function terminalSafe(text: string): string {
 export function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
+
+/**
+ * A note or explanation in the table is cut here: it quotes the cell it is about, and a cell may
+ * hold 131,072 characters (JSON and CSV carry the whole sentence).
+ */
+export const NOTE_WIDTH = 240;
+/** An ID or product in "Next deadlines" is cut here. */
+const DEADLINE_PART_WIDTH = 60;
 
 const ANSI: Readonly<Record<StatusCode, string>> = {
   active: '32',
@@ -283,7 +305,7 @@ export class TableOutput implements OutputWriter {
   private line(result: RowResult): string {
     const w = this.widths!;
     const label = statusLabel(result.status, this.options.locale).padEnd(w.status);
-    const note = result.status === 'invalid' && !this.options.explain ? terminalSafe(result.explanation) : '';
+    const note = result.status === 'invalid' && !this.options.explain ? truncate(terminalSafe(result.explanation), NOTE_WIDTH) : '';
     const cells = [
       String(result.row).padStart(w.row),
       paint(label, ANSI[result.status], this.options.color),
@@ -295,7 +317,7 @@ export class TableOutput implements OutputWriter {
       note,
     ];
     const text = `${cells.join('  ').trimEnd()}\n`;
-    return this.options.explain ? `${text}${' '.repeat(w.row + 2)}${terminalSafe(result.explanation)}\n` : text;
+    return this.options.explain ? `${text}${' '.repeat(w.row + 2)}${truncate(terminalSafe(result.explanation), NOTE_WIDTH)}\n` : text;
   }
 
   async end(tail: FileTail): Promise<void> {
@@ -311,10 +333,14 @@ export class TableOutput implements OutputWriter {
     const currencies = Object.keys(summary.amountAtRisk).sort();
     const amounts = currencies.map((currency) => `${currency === '?' ? t.noCurrency : terminalSafe(currency)} ${formatAmount(summary.amountAtRisk[currency], locale)}`);
     lines.push(`${t.atRisk}: ${summary.atRisk} ${t.rows}${amounts.length ? `; ${t.amountAtRisk} ${amounts.join(', ')}` : ''}`);
+    if (summary.amountProblems > 0) lines.push(`${t.amountProblems}: ${summary.amountProblems} ${t.rows}`);
     if (tail.upcoming.length > 0) {
       lines.push(`${t.nextDeadlines}:`);
       for (const { result, kind, day } of tail.upcoming.slice(0, 5)) {
-        const what = [result.id, result.product].filter((part): part is string => part !== null).map(terminalSafe).join(' · ');
+        const what = [result.id, result.product]
+          .filter((part): part is string => part !== null)
+          .map((part) => truncate(terminalSafe(part), DEADLINE_PART_WIDTH))
+          .join(' · ');
         lines.push(`  ${isoFromDay(day)}  ${(kind === 'suspension' ? t.suspensionWord : t.cancellationWord).padEnd(12)}  ${t.row.toLowerCase()} ${result.row}  ${what}`);
       }
     }

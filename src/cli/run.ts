@@ -8,7 +8,7 @@ import { dayFromIso, type Locale } from '../rules';
 import type { ScanListener, ScanOutcome } from '../files/pipeline';
 import { parseArgs, UsageError, type ScanCommand } from './args';
 import { exitCode, EXIT_ERROR, EXIT_OK, type Counts } from './exit';
-import { CsvOutput, JsonOutput, TableOutput, type FileHead, type OutputOptions, type OutputWriter } from './format';
+import { CsvOutput, JsonOutput, TableOutput, terminalSafe, type FileHead, type OutputOptions, type OutputWriter } from './format';
 import { SAMPLE_AS_OF } from './sample';
 import { USAGE } from './text';
 
@@ -37,9 +37,12 @@ export function useColor(isTTY: boolean, env: Io['env']): boolean {
   return isTTY && !env.NO_COLOR;
 }
 
-/** One line on stderr, the program's name first. */
+/**
+ * One line on stderr, the program's name first. Made terminal-safe like cell text: a file or sheet
+ * name in the message may hold escape sequences (ESC, OSC, C1) or bidirectional overrides.
+ */
 export function errorLine(message: string): string {
-  return `subguard: ${message.replace(/\s*\n\s*/g, ' ')}\n`;
+  return `subguard: ${terminalSafe(message.replace(/\s*\n\s*/g, ' '))}\n`;
 }
 
 interface Target {
@@ -114,7 +117,8 @@ async function scan(command: ScanCommand, io: Io): Promise<number> {
         } satisfies FileHead);
       },
       row: (result) => writer.row(result),
-      progress: progress?.update,
+      progress: progress?.rows,
+      reading: progress?.reading,
     };
     const scanOptions = { asOf: dayFromIso(asOf), warningDays: command.warnDays, dateOrder: command.dateOrder, locale, sheet: command.sheet, explain: command.explain };
     try {
@@ -143,17 +147,37 @@ async function scan(command: ScanCommand, io: Io): Promise<number> {
   return exitCode({ errors, counts, failOn: command.failOn });
 }
 
-/** "file: 120,000 rows read" on one stderr line, redrawn at most every 200 ms. */
-function progressReporter(io: Io, label: string) {
+/**
+ * Progress of a long read on one stderr line, redrawn at most every 200 ms: "file: 120,000 rows
+ * read (sheet "Subscriptions", 45%)", or "file: reading shared strings (12%)" before any row.
+ */
+export function progressReporter(io: Pick<Io, 'stderr'>, label: string, now: () => number = Date.now) {
   let last = 0;
   let shown = false;
+  let rows = 0;
+  let what = '';
+  let fraction = -1;
+  const name = terminalSafe(label);
+  const draw = () => {
+    const t = now();
+    if (t - last < 200) return;
+    last = t;
+    shown = true;
+    const percent = fraction >= 0 ? `${Math.min(100, Math.floor(fraction * 100))}%` : '';
+    const where = [what, percent].filter(Boolean).join(', ');
+    const line = rows > 0 ? `${rows.toLocaleString('en-US')} rows read${where ? ` (${where})` : ''}` : `reading ${where}`;
+    io.stderr.write(`\r\u001b[K${name}: ${line}`);
+  };
   return {
-    update: (rows: number) => {
-      const now = Date.now();
-      if (now - last < 200) return;
-      last = now;
-      shown = true;
-      io.stderr.write(`\r\u001b[K${label}: ${rows.toLocaleString('en-US')} rows read`);
+    rows: (count: number, sheet: string) => {
+      rows = count;
+      what = `sheet "${terminalSafe(sheet)}"`;
+      draw();
+    },
+    reading: (part: number, about: string) => {
+      fraction = part;
+      if (rows === 0) what = terminalSafe(about);
+      draw();
     },
     clear: () => {
       if (shown) io.stderr.write('\r\u001b[K');

@@ -24,6 +24,8 @@ export interface TableTexts {
   readonly noRows: string;
   readonly atRisk: string;
   readonly amountAtRisk: string;
+  /** Rows whose amount cell could not be counted (negative or unreadable). */
+  readonly amountProblems: string;
   readonly noCurrency: string;
   readonly nextDeadlines: string;
   readonly suspensionWord: string;
@@ -51,6 +53,7 @@ export const TABLE_TEXTS: Readonly<Record<Locale, TableTexts>> = {
     noRows: 'No subscription rows below the header.',
     atRisk: `At risk (${atRiskWords('en')})`,
     amountAtRisk: 'amount',
+    amountProblems: 'Amounts not counted (negative or unreadable)',
     noCurrency: 'no currency',
     nextDeadlines: 'Next deadlines',
     suspensionWord: 'suspension',
@@ -76,6 +79,7 @@ export const TABLE_TEXTS: Readonly<Record<Locale, TableTexts>> = {
     noRows: 'Ingen abonnementsrækker under overskriften.',
     atRisk: `I risiko (${atRiskWords('da')})`,
     amountAtRisk: 'beløb',
+    amountProblems: 'Beløb ikke talt med (negative eller ulæselige)',
     noCurrency: 'ingen valuta',
     nextDeadlines: 'Næste frister',
     suspensionWord: 'suspendering',

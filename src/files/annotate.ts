@@ -1,15 +1,14 @@
 /**
  * The annotated copy, row by row: status and deadline columns to the right of the table, each data
  * row filled by its status (with the status text beside the colour), and a summary sheet with the
- * legend. It works on ExcelJS rows, so the
- * same code annotates a workbook in memory (task pane, small files) and a streamed copy (CLI).
+ * legend. It writes through the copy's own row and sheet types (src/files/target.ts), so the same
+ * code annotates a workbook in memory (task pane, small files) and a streamed copy (CLI).
  */
-import type { Cell, Fill, Row, Style, Worksheet } from 'exceljs';
 import { isBlank, serialFromDay, statusLabel, STATUS_CODES, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
 import { columnLetters, type RowResult, type ScanSummary } from '../scan';
-import { excelDate } from './cells';
 import { COPY_TEXTS, STATUS_FILLS, type CopyTexts } from './labels';
 import type { FoundHeader } from './table';
+import type { CellFormat, CopyValue, TargetRow, TargetSheet } from './target';
 
 /** Status, due date, suspension date, cancellation date, explanation. */
 export const ANNOTATION_COLUMNS = 5;
@@ -53,8 +52,15 @@ export function planAnnotation(
   };
 }
 
-function solidFill(argb: string): Fill {
+function solidFill(argb: string): NonNullable<CellFormat['fill']> {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } };
+}
+
+/** Text longer than this is cut in the summary sheet's list (a cell can hold 131,072 characters). */
+const SUMMARY_TEXT_MAX = 200;
+
+function cut(text: string): string {
+  return text.length <= SUMMARY_TEXT_MAX ? text : `${text.slice(0, SUMMARY_TEXT_MAX - 1)}…`;
 }
 
 /**
@@ -66,9 +72,9 @@ function solidFill(argb: string): Fill {
  */
 export class RowAnnotator {
   private readonly texts: CopyTexts;
-  private readonly plain: Record<StatusCode, Partial<Style>>;
-  private readonly statusStyles: Record<StatusCode, Partial<Style>>;
-  private readonly dateStyles: Record<StatusCode, Partial<Style>>;
+  private readonly plain: Record<StatusCode, CellFormat>;
+  private readonly statusStyles: Record<StatusCode, CellFormat>;
+  private readonly dateStyles: Record<StatusCode, CellFormat>;
   private readonly lastColumn: number;
   private firstDataRow = 0;
   private lastDataRow = 0;
@@ -84,71 +90,52 @@ export class RowAnnotator {
   }
 
   /** Column widths of the added columns, for a sheet that is about to be written. */
-  setColumnWidths(sheet: Pick<Worksheet, 'getColumn'>): void {
-    ANNOTATION_WIDTHS.forEach((width, i) => {
-      sheet.getColumn(this.plan.startColumn + i).width = width;
-    });
+  setColumnWidths(sheet: Pick<TargetSheet, 'setColumnWidth'>): void {
+    ANNOTATION_WIDTHS.forEach((width, i) => sheet.setColumnWidth(this.plan.startColumn + i, width));
   }
 
   /** The headings of the added columns, styled like the table's own last heading, in bold. */
-  header(row: Row): void {
-    const like = this.plan.startColumn > 1 ? row.getCell(this.plan.startColumn - 1).style : undefined;
-    const style: Partial<Style> = { ...(like ?? {}), font: { ...(like?.font ?? {}), bold: true } };
+  header(row: TargetRow): void {
+    const like = this.plan.startColumn > 1 ? row.formatAt(this.plan.startColumn - 1) : undefined;
+    const style: CellFormat = { ...(like ?? {}), font: { ...(like?.font ?? {}), bold: true } };
     const headings = [this.texts.status, this.texts.dueDate, this.texts.suspensionDate, this.texts.cancellationDate, this.texts.explanation];
-    headings.forEach((heading, i) => {
-      const cell = row.getCell(this.plan.startColumn + i);
-      cell.value = heading;
-      cell.style = style;
-    });
+    headings.forEach((heading, i) => row.set(this.plan.startColumn + i, heading, style));
   }
 
   /** The status, its dates and explanation (see {@link AnnotationPlan.explain}), each filled with the status's colour. */
-  data(row: Row, result: RowResult): void {
+  data(row: TargetRow, result: RowResult): void {
     const { status } = result;
     if (this.firstDataRow === 0) this.firstDataRow = row.number;
     this.lastDataRow = row.number;
     const start = this.plan.startColumn;
-    const statusCell = row.getCell(start);
-    statusCell.value = statusLabel(status, this.plan.locale);
-    statusCell.style = this.statusStyles[status];
+    row.set(start, statusLabel(status, this.plan.locale), this.statusStyles[status]);
     const days = result.days;
     if (days) {
-      // Serials with a date format: what a Date becomes anyway, without a Date object per cell.
+      // Serials with a date format, in the copy's date system: no Date object per cell.
       const system = this.plan.dateSystem;
       const dateStyle = this.dateStyles[status];
-      setCell(row.getCell(start + 1), serialFromDay(days.due, system), dateStyle);
-      setCell(row.getCell(start + 2), serialFromDay(days.suspension, system), dateStyle);
-      setCell(row.getCell(start + 3), serialFromDay(days.cancellation, system), dateStyle);
+      row.set(start + 1, serialFromDay(days.due, system), dateStyle);
+      row.set(start + 2, serialFromDay(days.suspension, system), dateStyle);
+      row.set(start + 3, serialFromDay(days.cancellation, system), dateStyle);
     }
     // Empty added cells are not written at all: the row's conditional format fills them.
-    if (this.plan.explain || status === 'invalid') setCell(row.getCell(this.lastColumn), result.explanation, this.plain[status]);
+    if (this.plan.explain || status === 'invalid') row.set(this.lastColumn, result.explanation, this.plain[status]);
   }
 
   /**
    * The row fill: one conditional format per status from the table's first column to the last
    * added one, over the data rows. Call once, after the last row and before the sheet is closed.
    */
-  finish(sheet: Pick<Worksheet, 'addConditionalFormatting'>): void {
+  finish(sheet: Pick<TargetSheet, 'addStatusFills'>): void {
     if (this.firstDataRow === 0) return;
     const first = this.firstDataRow;
     const statusColumn = columnLetters(this.plan.startColumn - 1);
     const ref = `${columnLetters(this.plan.firstColumn - 1)}${first}:${columnLetters(this.lastColumn - 1)}${this.lastDataRow}`;
-    sheet.addConditionalFormatting({
+    sheet.addStatusFills(
       ref,
-      // No priority: ExcelJS numbers the rules after any the sheet already has.
-      rules: STATUS_CODES.map((code) => ({
-        priority: undefined as unknown as number,
-        type: 'expression' as const,
-        formulae: [`$${statusColumn}${first}="${statusLabel(code, this.plan.locale)}"`],
-        style: { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: STATUS_FILLS[code] } } },
-      })),
-    });
+      STATUS_CODES.map((code) => ({ formula: `$${statusColumn}${first}="${statusLabel(code, this.plan.locale).replace(/"/g, '""')}"`, argb: STATUS_FILLS[code] })),
+    );
   }
-}
-
-function setCell(cell: Cell, value: Cell['value'], style: Partial<Style>): void {
-  cell.value = value;
-  cell.style = style;
 }
 
 export interface SummaryFacts {
@@ -174,36 +161,33 @@ export function freeSheetName(wanted: string, taken: readonly string[]): string 
 /**
  * The summary sheet: the facts of the scan, the legend with a count per status, the amount at risk
  * by currency and the next deadlines. Rows are written top to bottom and committed, so a
- * streaming writer can take it.
+ * streaming writer can take it. Dates are serials in the copy's date system, with a date format.
  */
-export function writeSummarySheet(sheet: Worksheet, facts: SummaryFacts): void {
+export function writeSummarySheet(sheet: TargetSheet, system: DateSystem, facts: SummaryFacts): void {
   const texts = COPY_TEXTS[facts.locale];
-  [30, 12, 100].forEach((width, i) => {
-    sheet.getColumn(i + 1).width = width;
-  });
+  [30, 12, 100].forEach((width, i) => sheet.setColumnWidth(i + 1, width));
   let next = 1;
-  const bold: Partial<Style> = { font: { bold: true } };
-  const add = (values: CellValue[] | Array<string | number | Date | null>, style?: (column: number) => Partial<Style> | undefined) => {
-    const row = sheet.getRow(next++);
-    values.forEach((value, i) => {
-      const cell = row.getCell(i + 1);
-      cell.value = value as Cell['value'];
-      const chosen = style?.(i + 1);
-      if (chosen) cell.style = chosen;
-    });
-    row.commit();
+  const bold: CellFormat = { font: { bold: true } };
+  const dateCell: CellFormat = { numFmt: DATE_FORMAT, alignment: { horizontal: 'left' } };
+  const date = (day: number) => serialFromDay(day, system);
+  const add = (values: Array<CopyValue | CellValue>, style?: (column: number) => CellFormat | undefined) => {
+    const row = sheet.row(next++);
+    values.forEach((value, i) => row.set(i + 1, (value ?? null) as CopyValue, style?.(i + 1)));
+    void sheet.commit(row); // a few dozen rows: nothing to wait for
   };
   add([texts.summaryTitle], () => ({ font: { bold: true, size: 14 } }));
   add([texts.file, facts.file], (c) => (c === 1 ? bold : undefined));
   add([texts.sheet, facts.sheet], (c) => (c === 1 ? bold : undefined));
-  add([texts.asOf, excelDate(facts.asOf)], (c) => (c === 1 ? bold : { numFmt: DATE_FORMAT, alignment: { horizontal: 'left' } }));
+  add([texts.asOf, date(facts.asOf)], (c) => (c === 1 ? bold : dateCell));
   add([texts.warningWindow, `${facts.warningDays} ${texts.days}`], (c) => (c === 1 ? bold : undefined));
   add([texts.rowsScanned, facts.summary.rows], (c) => (c === 1 ? bold : { alignment: { horizontal: 'left' } }));
   next++;
   add([texts.legend, texts.rows, texts.meaning], () => bold);
   for (const code of STATUS_CODES) {
     const fill = solidFill(STATUS_FILLS[code]);
-    add([statusLabel(code, facts.locale), facts.summary.counts[code], texts.meanings[code]], (c) => (c === 1 ? { fill, font: { bold: true } } : { fill }));
+    const first: CellFormat = { fill, font: { bold: true } };
+    const rest: CellFormat = { fill };
+    add([statusLabel(code, facts.locale), facts.summary.counts[code], texts.meanings[code]], (c) => (c === 1 ? first : rest));
   }
   next++;
   add([texts.amountAtRisk], () => bold);
@@ -217,12 +201,14 @@ export function writeSummarySheet(sheet: Worksheet, facts: SummaryFacts): void {
     next++;
     add([texts.nextDeadlines], () => bold);
     add([texts.date, texts.row, `${texts.deadline}: ${texts.subscription} · ${texts.product}`], () => bold);
+    const left: CellFormat = { alignment: { horizontal: 'left' } };
     for (const { result, kind, day } of facts.upcoming) {
-      const what = [result.id, result.product].filter((part) => part !== null).join(' · ');
+      const what = [result.id, result.product].filter((part): part is string => part !== null).map(cut).join(' · ');
       const label = `${kind === 'suspension' ? texts.suspension : texts.cancellation} (${statusLabel(result.status, facts.locale)}): ${what}`;
-      add([excelDate(day), result.row, label], (c) => (c === 1 ? { numFmt: DATE_FORMAT, alignment: { horizontal: 'left' } } : c === 2 ? { alignment: { horizontal: 'left' } } : undefined));
+      add([date(day), result.row, label], (c) => (c === 1 ? dateCell : c === 2 ? left : undefined));
     }
   }
   next++;
-  add([texts.madeBy], () => ({ font: { italic: true, color: { argb: 'FF595959' } } }));
+  const note: CellFormat = { font: { italic: true, color: { argb: 'FF595959' } } };
+  add([texts.madeBy], () => note);
 }

@@ -1,17 +1,21 @@
 /**
- * Workbook files from bytes, for the task pane's file mode: the same scan and annotated copy as
- * the CLI, with no Node APIs (ExcelJS's in-memory reader and writer, the CSV parser), so webpack
- * can bundle it for a browser.
+ * Workbook files from bytes, for the task pane's file mode (and, later, a Web Worker): the same
+ * reader, scan and annotated copy as the CLI, with no Node APIs. The inflater is injected: the
+ * platform's DecompressionStream by default.
  */
-import ExcelJS from 'exceljs';
 import { POLICY } from '../rules';
 import type { RowResult, ScanSummary } from '../scan';
+import { copyInMemory } from './copy';
 import { decodeCsvBytes } from './csv';
 import { detectFormat } from './detect';
+import { newWorkbookSink, workbookBytes } from './exceljs';
 import { FileError } from './errors';
-import { csvTextSource, fixDateSystem, inPlaceSink, memoryWorkbookSource, newWorkbookSink } from './memory';
-import { runPipeline, type PipelineOptions, type ScanOutcome, type WorkbookSink, type WorkbookSource } from './pipeline';
-import { inflateWithStreams, inspectXlsx, readFromBytes, type Inflate } from './zip';
+import { LIMITS, type ReadLimits } from './limits';
+import { csvTextSource } from './memory';
+import { runPipeline, type PipelineOptions, type ScanListener, type ScanOutcome, type WorkbookSource } from './pipeline';
+import { openPackage } from './xlsx/package';
+import { xlsxSource, type XlsxSource } from './xlsx/source';
+import { inflateWithStreams, readFromBytes, type InflateRaw } from './zip';
 
 /** The pipeline's options, with the warning window optional (the policy's default). */
 export type BytesScanOptions = Omit<PipelineOptions, 'warningDays'> & { readonly warningDays?: number };
@@ -25,29 +29,51 @@ export interface BytesScan {
 
 export const DEFAULT_WARNING_DAYS = POLICY.defaultWarningDays.value;
 
-/** An opened file: a source for the pipeline, and the loaded workbook when it is an .xlsx. */
+/** How bytes are read: the inflater, and the limits (tests pass smaller ones). */
+export interface BytesReading {
+  readonly inflate?: InflateRaw;
+  readonly limits?: ReadLimits;
+}
+
+/** An opened file: a source for the pipeline, and what the copy needs. */
 export interface OpenedBytes {
   readonly source: WorkbookSource;
-  readonly workbook: ExcelJS.Workbook | null;
   readonly fileName: string;
+  readonly label: string;
+  readonly format: 'xlsx' | 'csv';
+  readonly bytes: Uint8Array;
+  /** Rows a sheet says it has (its dimension), once it has been read; 0 when unknown. */
+  rowCountOf(sheet: string): number;
+  /** Opens the same file again for another pass (the copy reads it again). */
+  reopen(options?: { keepCells?: boolean; countMerges?: boolean }): Promise<WorkbookSource>;
+}
+
+async function openXlsx(bytes: Uint8Array, label: string, reading: BytesReading, options: { keepCells?: boolean; countMerges?: boolean }): Promise<XlsxSource> {
+  const pkg = await openPackage(readFromBytes(bytes), bytes.length, reading.inflate ?? inflateWithStreams, label, reading.limits ?? LIMITS);
+  return xlsxSource(pkg, options);
 }
 
 /**
  * Opens workbook or CSV bytes. Throws {@link FileError} for an empty, encrypted, damaged or
- * unknown file.
+ * unknown file, or one past a limit. The bytes are never changed.
  */
-export async function openWorkbookBytes(bytes: Uint8Array, fileName: string, label: string = fileName, inflate: Inflate = inflateWithStreams): Promise<OpenedBytes> {
+export async function openWorkbookBytes(bytes: Uint8Array, fileName: string, label: string = fileName, reading: BytesReading = {}): Promise<OpenedBytes> {
   const format = detectFormat(fileName, bytes.subarray(0, 8), label);
-  if (format === 'csv') return { source: csvTextSource(decodeCsvBytes(bytes), fileName, label), workbook: null, fileName };
-  const outline = await inspectXlsx(readFromBytes(bytes), bytes.length, inflate, label);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (error) {
-    throw new FileError('damaged', `${label} could not be read as a workbook: ${oneLine(error)}`);
+  const limits = reading.limits ?? LIMITS;
+  if (format === 'csv') {
+    const open = () => csvTextSource(decodeCsvBytes(bytes, label), fileName, label, limits);
+    return { source: open(), fileName, label, format, bytes, rowCountOf: () => 0, reopen: async () => open() };
   }
-  fixDateSystem(workbook, outline?.date1904 ?? false);
-  return { source: memoryWorkbookSource(workbook, label), workbook, fileName };
+  const source = await openXlsx(bytes, label, reading, {});
+  return {
+    source,
+    fileName,
+    label,
+    format,
+    bytes,
+    rowCountOf: (sheet) => source.facts.get(sheet)?.dimensionRows ?? 0,
+    reopen: (options = {}) => openXlsx(bytes, label, reading, options),
+  };
 }
 
 export function oneLine(error: unknown): string {
@@ -56,7 +82,7 @@ export function oneLine(error: unknown): string {
 }
 
 /** The options the pipeline needs, with the defaults filled in (shared by the Node entry points). */
-export function pipelineOptions(options: BytesScanOptions) {
+export function pipelineOptions(options: BytesScanOptions): PipelineOptions {
   return {
     asOf: options.asOf,
     warningDays: options.warningDays ?? DEFAULT_WARNING_DAYS,
@@ -68,20 +94,28 @@ export function pipelineOptions(options: BytesScanOptions) {
 }
 
 /** Scans a workbook (.xlsx) or CSV given as bytes. */
-export async function scanWorkbookBytes(bytes: Uint8Array, fileName: string, options: BytesScanOptions): Promise<BytesScan> {
-  const opened = await openWorkbookBytes(bytes, fileName);
+export async function scanWorkbookBytes(bytes: Uint8Array, fileName: string, options: BytesScanOptions, reading: BytesReading = {}): Promise<BytesScan> {
+  const opened = await openWorkbookBytes(bytes, fileName, fileName, reading);
   const results: RowResult[] = [];
   const outcome = await runPipeline(opened.source, pipelineOptions(options), { row: (result) => void results.push(result) });
   return { sheet: outcome.table.sheet, headerRow: outcome.table.headerRow, results, summary: outcome.summary };
 }
 
-/** The annotated copy of an opened file, as .xlsx bytes, with the scan that made it. */
-export async function annotateOpened(opened: OpenedBytes, options: BytesScanOptions, listener: Parameters<typeof runPipeline>[2] = {}): Promise<{ bytes: Uint8Array; outcome: ScanOutcome }> {
-  const workbook = opened.workbook ?? new ExcelJS.Workbook();
-  const sink: WorkbookSink = opened.workbook ? inPlaceSink(workbook) : newWorkbookSink(workbook);
-  const outcome = await runPipeline(opened.source, pipelineOptions(options), listener, sink);
-  const buffer = await workbook.xlsx.writeBuffer();
-  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer as ArrayBuffer);
+/**
+ * The annotated copy of an opened file, as .xlsx bytes, with the scan that made it: in memory by
+ * ExcelJS when that is safe (src/files/copy.ts), else rebuilt from our reader into a new workbook.
+ */
+export async function annotateOpened(opened: OpenedBytes, options: BytesScanOptions, listener: ScanListener = {}): Promise<{ bytes: Uint8Array; outcome: ScanOutcome }> {
+  const settings = pipelineOptions(options);
+  if (opened.format === 'xlsx') {
+    const attempt = await copyInMemory(opened.bytes, (await opened.reopen({ countMerges: true })) as XlsxSource, settings, listener);
+    if (typeof attempt !== 'string') return attempt;
+  }
+  const source = await opened.reopen({ keepCells: true });
+  const { sink, workbook } = newWorkbookSink(source.dateSystem);
+  const outcome = await runPipeline(source, settings, listener, sink);
+  const bytes = await workbookBytes(workbook);
+  if (!bytes) throw new FileError('bad-out', `${opened.label}: the annotated copy could not be written`);
   return { bytes, outcome };
 }
 
@@ -89,8 +123,8 @@ export async function annotateOpened(opened: OpenedBytes, options: BytesScanOpti
  * The annotated copy of a workbook or CSV, as .xlsx bytes: status and deadline columns, rows
  * filled by status, and a summary sheet with the legend. The input bytes are not changed.
  */
-export async function annotateWorkbookBytes(bytes: Uint8Array, fileName: string, options: BytesScanOptions): Promise<Uint8Array> {
-  const opened = await openWorkbookBytes(bytes, fileName);
+export async function annotateWorkbookBytes(bytes: Uint8Array, fileName: string, options: BytesScanOptions, reading: BytesReading = {}): Promise<Uint8Array> {
+  const opened = await openWorkbookBytes(bytes, fileName, fileName, reading);
   return (await annotateOpened(opened, options)).bytes;
 }
 

@@ -6,6 +6,7 @@
  * Browser-safe: strings and Uint8Arrays in, records out; the Node file reader feeds it chunks.
  */
 import { FileError } from './errors';
+import { count, limitError, LIMITS, type ReadLimits } from './limits';
 import { findHeaderRow, HEADER_SEARCH_ROWS } from '../scan';
 
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
@@ -18,9 +19,6 @@ export interface CsvRecord {
   readonly line: number;
   readonly values: string[];
 }
-
-/** A field longer than this is not a subscription table: stop instead of filling the memory. */
-export const MAX_FIELD_CHARS = 32 * 1024 * 1024;
 
 const QUOTE = 34;
 const CR = 13;
@@ -45,16 +43,31 @@ export class CsvParser {
   private line: number;
   private recordLine: number;
   private recordStarted = false;
+  /** Characters of the record so far (its finished fields). */
+  private recordChars = 0;
   /** A CR ended the last record: an LF right after it belongs to the same line end. */
   private afterCr = false;
   /** A CR inside a quoted field: an LF right after it is the same line break. */
   private crInQuotes = false;
   private readonly delimiter: number;
 
-  constructor(delimiter: CsvDelimiter, firstLine = 1) {
+  /**
+   * @param label How errors name the file ("" for none: errors then start with the line).
+   * @param limits Field length, fields per record and record length (src/files/limits.ts).
+   */
+  constructor(
+    delimiter: CsvDelimiter,
+    firstLine = 1,
+    private readonly label = '',
+    private readonly limits: ReadLimits = LIMITS,
+  ) {
     this.delimiter = delimiter.charCodeAt(0);
     this.line = firstLine;
     this.recordLine = firstLine;
+  }
+
+  private where(): string {
+    return this.label ? `${this.label}: line ${this.recordLine}` : `line ${this.recordLine}`;
   }
 
   /** Parses the next piece of text and appends the records it completes to `out`. */
@@ -140,38 +153,45 @@ export class CsvParser {
   /** Finishes the file; a quoted field that never closes is an error, not a silent merge of lines. */
   end(out: CsvRecord[]): void {
     if (this.state === State.Quoted) {
-      throw new FileError('bad-csv', `line ${this.recordLine}: a quoted field is never closed (a " without its closing ")`);
+      throw new FileError('bad-csv', `${this.where()}: a quoted field is never closed (a " without its closing ")`);
     }
     if (this.recordStarted || this.values.length > 0) this.endRecord(out);
   }
 
   private append(text: string, from: number, to: number): void {
-    this.field += from === 0 && to === text.length ? text : text.slice(from, to);
-    if (this.field.length > MAX_FIELD_CHARS) {
-      throw new FileError('bad-csv', `line ${this.recordLine}: a field is longer than ${MAX_FIELD_CHARS} characters`);
+    if (this.field.length + (to - from) > this.limits.cellChars) {
+      throw limitError(this.label || 'the CSV', `line ${this.recordLine}: a field is longer than ${count(this.limits.cellChars)} characters`);
     }
+    this.field += from === 0 && to === text.length ? text : text.slice(from, to);
+  }
+
+  private takeField(): void {
+    if (this.values.length >= this.limits.rowCells) throw limitError(this.label || 'the CSV', `line ${this.recordLine} has more than ${count(this.limits.rowCells)} fields`);
+    this.recordChars += this.field.length;
+    if (this.recordChars > this.limits.rowChars) throw limitError(this.label || 'the CSV', `line ${this.recordLine} holds more than ${count(this.limits.rowChars)} characters`);
+    this.values.push(this.field);
+    this.field = '';
   }
 
   private endField(): void {
-    this.values.push(this.field);
-    this.field = '';
+    this.takeField();
     this.state = State.FieldStart;
     this.recordStarted = true;
   }
 
   private endRecord(out: CsvRecord[]): void {
-    this.values.push(this.field);
+    this.takeField();
     out.push({ line: this.recordLine, values: this.values });
     this.values = [];
-    this.field = '';
+    this.recordChars = 0;
     this.state = State.FieldStart;
     this.recordStarted = false;
   }
 }
 
 /** Parses a whole text with one delimiter. */
-export function parseCsvRecords(text: string, delimiter: CsvDelimiter, firstLine = 1): CsvRecord[] {
-  const parser = new CsvParser(delimiter, firstLine);
+export function parseCsvRecords(text: string, delimiter: CsvDelimiter, firstLine = 1, label = '', limits: ReadLimits = LIMITS): CsvRecord[] {
+  const parser = new CsvParser(delimiter, firstLine, label, limits);
   const out: CsvRecord[] = [];
   parser.push(text, out);
   parser.end(out);
@@ -225,7 +245,7 @@ function sampleRecords(text: string, delimiter: CsvDelimiter): CsvRecord[] {
   try {
     parser.push(text, out);
   } catch {
-    // A sample cut inside a huge field: the records before it are enough.
+    // A sample cut inside a huge field, or past a limit: the records before it are enough (the real read reports it).
   }
   return out.slice(0, HEADER_SEARCH_ROWS);
 }
@@ -249,13 +269,35 @@ function mostFrequentDelimiter(text: string): CsvDelimiter {
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 /**
- * The encoding of a CSV from its first bytes: a byte order mark says it; otherwise UTF-8 when the
- * bytes are valid UTF-8, else Windows-1252 (what Danish Excel's "CSV (semikolonsepareret)" writes).
+ * UTF-16 without a byte order mark, known by its NUL bytes: Latin text in UTF-16 LE has a 0 in
+ * every second byte (odd offsets), BE in the other (even offsets). Null when the start is not that.
+ */
+export function utf16WithoutBom(start: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const length = Math.min(start.length, 4096) & ~1;
+  if (length < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < length; i += 2) {
+    if (start[i] === 0) even++;
+    if (start[i + 1] === 0) odd++;
+  }
+  const pairs = length / 2;
+  if (odd >= pairs * 0.3 && even <= pairs * 0.02) return 'utf-16le';
+  if (even >= pairs * 0.3 && odd <= pairs * 0.02) return 'utf-16be';
+  return null;
+}
+
+/**
+ * The encoding of a CSV from its first bytes: a byte order mark says it; UTF-16 without one is
+ * known by its NUL bytes; otherwise UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what
+ * Danish Excel's "CSV (semikolonsepareret)" writes).
  */
 export function sniffEncoding(start: Uint8Array): TextEncodingName {
   if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) return 'utf-8';
   if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le';
   if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be';
+  const utf16 = utf16WithoutBom(start);
+  if (utf16) return utf16;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(start, { stream: true });
     return 'utf-8';
@@ -269,7 +311,18 @@ export function csvDecoder(encoding: TextEncodingName): TextDecoder {
   return new TextDecoder(encoding, { ignoreBOM: true });
 }
 
+/**
+ * Refuses NUL bytes in an 8-bit text (UTF-8 or Windows-1252): no CSV has them, a binary file or
+ * UTF-16 that {@link utf16WithoutBom} could not tell does.
+ */
+export function checkNoNul(bytes: Uint8Array, encoding: TextEncodingName, label: string): void {
+  if (encoding !== 'utf-8' && encoding !== 'windows-1252') return;
+  if (bytes.indexOf(0) >= 0) throw new FileError('bad-csv', `${label} holds NUL bytes: it is not a text (CSV) file; save it from Excel as CSV UTF-8`);
+}
+
 /** The whole text of CSV bytes, decoded as {@link sniffEncoding} says. */
-export function decodeCsvBytes(bytes: Uint8Array): string {
-  return csvDecoder(sniffEncoding(bytes.subarray(0, 1024 * 1024))).decode(bytes);
+export function decodeCsvBytes(bytes: Uint8Array, label = 'the file'): string {
+  const encoding = sniffEncoding(bytes.subarray(0, 1024 * 1024));
+  checkNoNul(bytes, encoding, label);
+  return csvDecoder(encoding).decode(bytes);
 }

@@ -10,6 +10,8 @@ export type FileErrorCode =
   | 'encrypted'
   | 'damaged'
   | 'bad-csv'
+  /** A limit of {@link ../limits} was reached: the file is too big, or built to look small (a zip bomb). */
+  | 'limit'
   | 'missing-sheet'
   | 'no-header'
   | 'out-is-input'

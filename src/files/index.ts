@@ -1,16 +1,27 @@
 /**
- * The file adapters: .xlsx and CSV in, results and an annotated .xlsx copy out. `browser.ts` is the
- * browser-safe part (bytes in, bytes out); `node.ts` adds streaming from and to disk for the CLI.
+ * The file adapters: .xlsx and CSV in, results and an annotated .xlsx copy out.
+ *   xlsx/        our reader of the package: zip directory, relationships, workbook, styles,
+ *                shared strings, worksheets (browser-safe; the inflater is injected)
+ *   csv.ts       the CSV reader; memory.ts CSV and buffered sources
+ *   pipeline.ts  one scan for every source; annotate.ts the added columns and the summary sheet
+ *   target.ts    what the copy is written through; exceljs.ts the only module that uses ExcelJS
+ *   copy.ts      when a copy may be made in memory by ExcelJS
+ *   browser.ts   bytes in, bytes out (the task pane); node/ files on disk (the CLI)
  */
 export * from './errors';
+export * from './limits';
 export * from './csv';
-export * from './cells';
 export * from './detect';
 export * from './table';
 export * from './annotate';
 export * from './labels';
+export * from './target';
 export * from './pipeline';
 export * from './memory';
 export * from './browser';
 export * from './node';
-export { fileKind, inspectXlsx, parseWorkbookXml, readFromBytes, type WorkbookOutline } from './zip';
+export { cellValueFromExcel, EXCELJS_VERSION } from './exceljs';
+export { fileKind, readFromBytes, inflateWithStreams, type InflateRaw, type ReadAt } from './zip';
+export { openPackage, type WorkbookPackage, type SheetInfo } from './xlsx/package';
+export { xlsxSource, type XlsxSource } from './xlsx/source';
+export { isDateFormat } from './xlsx/styles';

@@ -5,13 +5,14 @@
  * Which sheet: the one named by `sheet` (exact name, else ignoring case); without a name, the first
  * visible sheet whose first rows hold a header (rules.md §8).
  */
-import type { Row, Worksheet } from 'exceljs';
 import type { CellValue, ColumnMap, DateOrder, DateSystem, Locale } from '../rules';
 import { HEADER_SEARCH_ROWS, nextDeadlines, ScanSummary, type RowResult, type ScanOptions } from '../scan';
-import { planAnnotation, freeSheetName, writeSummarySheet, RowAnnotator, type SummaryFacts } from './annotate';
+import { ANNOTATION_COLUMNS, planAnnotation, freeSheetName, writeSummarySheet, RowAnnotator, type SummaryFacts } from './annotate';
 import { FileError } from './errors';
 import { COPY_TEXTS } from './labels';
+import { MAX_COLUMNS } from './limits';
 import { TableScanner, type TableEvent } from './table';
+import { ColumnOverflow, type TargetRow, type TargetSheet } from './target';
 
 export interface SourceRow {
   /** The row number the user sees (the line number in a CSV). */
@@ -23,7 +24,7 @@ export interface SourceRow {
    * `ANNOTATION_COLUMNS` to the right (a streamed row wider than the table's first rows); returns
    * whether any did. Absent when the row is annotated where it is.
    */
-  copyTo?(target: Row, shiftFrom: number): boolean;
+  copyTo?(target: TargetRow, shiftFrom: number): boolean;
 }
 
 export interface SourceSheet {
@@ -35,8 +36,8 @@ export interface SourceSheet {
   rows(): AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>;
   /** Column widths to copy, known once the first row has been read. */
   columnWidths?(): ReadonlyArray<number | undefined>;
-  /** Reads past a sheet that is neither scanned nor copied (a streamed sheet must be consumed). */
-  drain?(): Promise<void>;
+  /** How many rows the sheet says it has (its dimension), once reading has begun; 0 when unknown. */
+  rowCountHint?(): number;
 }
 
 export interface WorkbookSource {
@@ -49,21 +50,14 @@ export interface WorkbookSource {
   sheets(): AsyncIterable<SourceSheet> | Iterable<SourceSheet>;
 }
 
-export interface SheetSink {
-  row(number: number): Row;
-  commit(row: Row): void;
-  readonly worksheet: Pick<Worksheet, 'getColumn' | 'addConditionalFormatting'>;
-  close(): void;
-}
-
 export interface WorkbookSink {
   /** True when the rows are annotated where they are (a workbook in memory): nothing is copied. */
   readonly inPlace: boolean;
   /** The date system of the workbook written, for the added date cells. */
   readonly dateSystem: DateSystem;
-  openSheet(source: SourceSheet, annotated: boolean): SheetSink;
+  openSheet(source: SourceSheet, annotated: boolean): TargetSheet;
   /** A new sheet after the others, for the summary. */
-  addSheet(name: string): Worksheet;
+  addSheet(name: string): TargetSheet;
   /** Names of the sheets written so far. */
   sheetNames(): string[];
   /** Ends the last sheet; the caller then writes the file or buffer. */
@@ -95,8 +89,10 @@ export interface ScanListener {
   /** The table was found; rows follow. */
   table?(info: TableInfo): void | Promise<void>;
   row?(result: RowResult): void | Promise<void>;
-  /** Rows read so far in the scanned sheet, every {@link PROGRESS_EVERY} rows. */
-  progress?(rowsRead: number): void;
+  /** Rows read so far in the sheet being scanned or copied, every {@link PROGRESS_EVERY} rows. */
+  progress?(rowsRead: number, sheet: string): void;
+  /** How far a long read is (0 to 1): `what` is "shared strings" or `sheet "NAME"`. */
+  reading?(fraction: number, what: string): void;
 }
 
 export interface ScanOutcome {
@@ -168,9 +164,9 @@ export async function runPipeline(source: WorkbookSource, options: PipelineOptio
     const all = source.sheetNames ?? seen;
     const candidate = !outcome && (wanted !== null ? sheetMatches(sheet.name, wanted, all) : !sheet.hidden);
     if (!candidate) {
-      if (sink && !sink.inPlace) await copySheet(sheet, sink);
+      // A sheet neither scanned nor copied is never read.
+      if (sink && !sink.inPlace) await copySheet(sheet, sink, source.label, listener);
       else if (!sink && outcome) break;
-      else await sheet.drain?.();
       continue;
     }
     tried.push(sheet.name);
@@ -186,7 +182,7 @@ export async function runPipeline(source: WorkbookSource, options: PipelineOptio
   if (sink) {
     sink.closeSheets();
     const summarySheet = sink.addSheet(freeSheetName(COPY_TEXTS[locale].summarySheet, sink.sheetNames()));
-    writeSummarySheet(summarySheet, {
+    writeSummarySheet(summarySheet, sink.dateSystem, {
       file: source.label,
       sheet: outcome.table.sheet,
       asOf: options.asOf,
@@ -199,17 +195,32 @@ export async function runPipeline(source: WorkbookSource, options: PipelineOptio
   return outcome;
 }
 
-async function copySheet(sheet: SourceSheet, sink: WorkbookSink): Promise<void> {
-  let target: SheetSink | null = null;
+async function copySheet(sheet: SourceSheet, sink: WorkbookSink, label: string, listener: ScanListener): Promise<void> {
+  let target: TargetSheet | null = null;
+  let read = 0;
   for await (const batch of sheet.rows()) {
     for (const row of batch) {
       target ??= sink.openSheet(sheet, false);
       const out = target.row(row.number);
-      row.copyTo?.(out, Number.MAX_SAFE_INTEGER);
-      target.commit(out);
+      copyRow(row, out, Number.MAX_SAFE_INTEGER, label, sheet.name);
+      const pending = target.commit(out);
+      if (pending) await pending;
+      if (++read % PROGRESS_EVERY === 0) listener.progress?.(read, sheet.name);
     }
   }
   (target ?? sink.openSheet(sheet, false)).close();
+}
+
+/** Copies a row's cells; a cell pushed past column XFD is a one-line error naming the row. */
+function copyRow(row: SourceRow, out: TargetRow, shiftFrom: number, label: string, sheet: string): boolean {
+  try {
+    return row.copyTo?.(out, shiftFrom) ?? false;
+  } catch (error) {
+    if (error instanceof ColumnOverflow) {
+      throw new FileError('bad-out', `${label}: sheet "${sheet}", row ${error.row} has cells in the last ${ANNOTATION_COLUMNS} columns before XFD, right of the table: in the copy they would move past the last column`);
+    }
+    throw error;
+  }
 }
 
 /** Scans one sheet; null when it has no header (its rows are then copied as they are). */
@@ -225,27 +236,31 @@ async function scanSheet(
   const upcoming = new UpcomingDeadlines();
   const events: Array<TableEvent<SourceRow>> = [];
   const state = {
-    target: null as SheetSink | null,
+    target: null as TargetSheet | null,
     annotator: null as RowAnnotator | null,
     table: null as TableInfo | null,
     shiftFrom: Number.MAX_SAFE_INTEGER,
     movedRows: 0,
   };
 
-  const open = (): SheetSink | null => {
+  const open = (): TargetSheet | null => {
     if (!sink) return null;
     if (!state.target) {
       state.target = sink.openSheet(sheet, state.annotator !== null);
-      state.annotator?.setColumnWidths(state.target.worksheet);
+      state.annotator?.setColumnWidths(state.target);
     }
     return state.target;
   };
+  const copies = sink !== undefined && !sink.inPlace;
 
   const flush = async (): Promise<void> => {
     for (const event of events) {
       if (event.kind === 'header') {
         const header = scanner.header!;
         const plan = planAnnotation(header, event.row.values, { ...scanOptions, dateSystem: sink?.dateSystem ?? '1900' }, sheet.usedColumns ?? 0);
+        if (sink && plan.startColumn + ANNOTATION_COLUMNS - 1 > MAX_COLUMNS) {
+          throw new FileError('bad-out', `${source.label}: the table in sheet "${sheet.name}" reaches the last column (XFD): there is no room for the ${ANNOTATION_COLUMNS} added columns of the copy`);
+        }
         state.annotator = new RowAnnotator(plan);
         state.shiftFrom = plan.startColumn;
         state.table = { sheet: sheet.name, headerRow: header.sheetRow, columns: header.columns, dateSystem: source.dateSystem, format: source.format };
@@ -254,7 +269,7 @@ async function scanSheet(
       const target = open();
       const out = target ? target.row(event.row.sheetRow) : null;
       if (out) {
-        if (event.row.payload.copyTo?.(out, event.kind === 'above' ? Number.MAX_SAFE_INTEGER : state.shiftFrom)) state.movedRows++;
+        if (copies && copyRow(event.row.payload, out, event.kind === 'above' ? Number.MAX_SAFE_INTEGER : state.shiftFrom, source.label, sheet.name)) state.movedRows++;
         if (event.kind === 'header') state.annotator!.header(out);
       }
       if (event.kind === 'data') {
@@ -264,7 +279,10 @@ async function scanSheet(
         const pending = listener.row?.(event.result);
         if (pending) await pending;
       }
-      if (out) target!.commit(out);
+      if (out) {
+        const pending = target!.commit(out);
+        if (pending) await pending;
+      }
     }
     events.length = 0;
   };
@@ -273,7 +291,7 @@ async function scanSheet(
   for await (const batch of sheet.rows()) {
     for (const row of batch) {
       scanner.push(row.number, row.values, row, events);
-      if (++read % PROGRESS_EVERY === 0) listener.progress?.(read);
+      if (++read % PROGRESS_EVERY === 0) listener.progress?.(read, sheet.name);
     }
     if (events.length) await flush();
   }
@@ -281,7 +299,7 @@ async function scanSheet(
   await flush();
   const target = open();
   if (target) {
-    state.annotator?.finish(target.worksheet);
+    state.annotator?.finish(target);
     target.close();
   }
   if (!state.table) return null;

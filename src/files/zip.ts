@@ -1,19 +1,16 @@
 /**
- * A look at a workbook file before ExcelJS reads it: what kind of file it is, whether its zip
- * directory is whole, its sheets, and its date system. ExcelJS's own messages for a PNG, an
- * encrypted workbook or a truncated zip are stack traces; these are one sentence each.
- *
- * It also reads `date1904` itself: ExcelJS only takes `date1904="1"`, but LibreOffice writes
- * `date1904="true"`, and every date of such a workbook would move by 1,462 days.
- *
- * Browser-safe: the caller passes a random-access reader and an inflater.
+ * The zip container of an .xlsx: what kind of file it is from its first bytes, its directory
+ * (zip64 included), and each part's bytes as they inflate, within the limits. Random access
+ * through {@link ReadAt}, inflating through an injected {@link InflateRaw} (node's zlib, or the
+ * browser's DecompressionStream), so nothing here needs Node. APPNOTE.TXT 6.3 is the format.
  */
 import { FileError } from './errors';
+import { bytes as showBytes, count, limitError, type ReadLimits } from './limits';
 
 /** Reads `length` bytes at `offset` (fewer at the end of the file). */
 export type ReadAt = (offset: number, length: number) => Promise<Uint8Array>;
-/** Inflates raw deflate data (zip method 8). */
-export type Inflate = (data: Uint8Array) => Promise<Uint8Array>;
+/** Inflates raw deflate data (zip method 8) as it streams: packed chunks in, inflated chunks out. */
+export type InflateRaw = (packed: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
 
 export type FileKind = 'empty' | 'zip' | 'cfb' | 'other';
 
@@ -22,8 +19,8 @@ const ZIP_EMPTY = [0x50, 0x4b, 0x05, 0x06];
 /** OLE compound file: encrypted .xlsx files and old .xls workbooks are stored in one. */
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
-  return bytes.length >= signature.length && signature.every((byte, i) => bytes[i] === byte);
+function startsWith(head: Uint8Array, signature: readonly number[]): boolean {
+  return head.length >= signature.length && signature.every((byte, i) => head[i] === byte);
 }
 
 /** What the first bytes of a file say it is. */
@@ -45,6 +42,7 @@ export function describeOther(head: Uint8Array): string {
 }
 
 export interface ZipEntry {
+  /** The part name as stored (a leading "/" and backslashes made into a plain part name). */
   readonly name: string;
   readonly flags: number;
   readonly method: number;
@@ -55,27 +53,46 @@ export interface ZipEntry {
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const EOCD_SIZE = 22;
+const ZIP64_LOCATOR_SIZE = 20;
 const MAX_COMMENT = 0xffff;
+const ZIP64_EXTRA = 0x0001;
+/** A directory bigger than this is not a workbook's (100,000 entries with long names fit easily). */
+const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
 
-function u16(bytes: Uint8Array, at: number): number {
-  return bytes[at] | (bytes[at + 1] << 8);
+function u16(data: Uint8Array, at: number): number {
+  return data[at] | (data[at + 1] << 8);
 }
 
-function u32(bytes: Uint8Array, at: number): number {
-  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+function u32(data: Uint8Array, at: number): number {
+  return (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
+}
+
+function u64(data: Uint8Array, at: number): number {
+  return u32(data, at) + u32(data, at + 4) * 0x1_0000_0000;
+}
+
+function damaged(label: string, why: string): FileError {
+  return new FileError('damaged', `${label} is damaged${why}`);
+}
+
+/** A part name as OPC means it: no leading "/", forward slashes. */
+export function partName(stored: string): string {
+  return stored.replace(/\\/g, '/').replace(/^\/+/, '');
 }
 
 /**
- * The entries of a zip's central directory, or null when the directory uses zip64 (files over
- * 4 GB, which this look does not follow). Throws `damaged` when there is no directory: the file
- * was cut short.
+ * The entries of a zip's central directory, zip64 or not. Throws `damaged` when there is no
+ * directory (the file was cut short) or it points outside the file.
  */
-export async function readZipDirectory(read: ReadAt, size: number, label: string): Promise<ZipEntry[] | null> {
-  const tailLength = Math.min(size, EOCD_SIZE + MAX_COMMENT);
-  const tail = await read(size - tailLength, tailLength);
+export async function readZipDirectory(read: ReadAt, size: number, label: string, limits: ReadLimits): Promise<ZipEntry[]> {
+  const tailLength = Math.min(size, EOCD_SIZE + MAX_COMMENT + ZIP64_LOCATOR_SIZE);
+  const tailStart = size - tailLength;
+  const tail = await read(tailStart, tailLength);
   let eocd = -1;
   for (let at = tail.length - EOCD_SIZE; at >= 0; at--) {
     if (u32(tail, at) === EOCD_SIGNATURE) {
@@ -83,168 +100,149 @@ export async function readZipDirectory(read: ReadAt, size: number, label: string
       break;
     }
   }
-  if (eocd < 0) throw new FileError('damaged', `${label} is damaged or cut short: its zip directory is missing`);
-  const count = u16(tail, eocd + 10);
-  const directorySize = u32(tail, eocd + 12);
-  const directoryOffset = u32(tail, eocd + 16);
-  if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) return null;
-  if (directoryOffset + directorySize > size) throw new FileError('damaged', `${label} is damaged or cut short: its zip directory points past the end`);
+  if (eocd < 0) throw damaged(label, ' or cut short: its zip directory is missing');
+  let entryCount = u16(tail, eocd + 10);
+  let directorySize = u32(tail, eocd + 12);
+  let directoryOffset = u32(tail, eocd + 16);
+  if (entryCount === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
+    // zip64: the locator sits right before the end record and points at the zip64 end record.
+    const locator = eocd - ZIP64_LOCATOR_SIZE;
+    if (locator < 0 || u32(tail, locator) !== ZIP64_LOCATOR_SIGNATURE) throw damaged(label, ': its zip64 directory locator is missing');
+    const recordOffset = u64(tail, locator + 8);
+    const record = await read(recordOffset, 56);
+    if (record.length < 56 || u32(record, 0) !== ZIP64_EOCD_SIGNATURE) throw damaged(label, ': its zip64 directory record is unreadable');
+    entryCount = u64(record, 32);
+    directorySize = u64(record, 40);
+    directoryOffset = u64(record, 48);
+  }
+  if (entryCount > limits.zipEntries) throw limitError(label, `its zip holds ${count(entryCount)} entries (more than ${count(limits.zipEntries)})`);
+  if (directorySize > MAX_DIRECTORY_BYTES) throw limitError(label, `its zip directory takes ${showBytes(directorySize)} (more than ${showBytes(MAX_DIRECTORY_BYTES)})`);
+  if (directoryOffset + directorySize > size) throw damaged(label, ' or cut short: its zip directory points past the end');
   const directory = await read(directoryOffset, directorySize);
   const entries: ZipEntry[] = [];
   const decoder = new TextDecoder();
   let at = 0;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > directory.length || u32(directory, at) !== CENTRAL_SIGNATURE) {
-      throw new FileError('damaged', `${label} is damaged: its zip directory is unreadable`);
-    }
+  for (let i = 0; i < entryCount; i++) {
+    if (at + 46 > directory.length || u32(directory, at) !== CENTRAL_SIGNATURE) throw damaged(label, ': its zip directory is unreadable');
     const nameLength = u16(directory, at + 28);
     const extraLength = u16(directory, at + 30);
     const commentLength = u16(directory, at + 32);
+    let compressedSize = u32(directory, at + 20);
+    let uncompressed = u32(directory, at + 24);
+    let localOffset = u32(directory, at + 42);
+    if (compressedSize === 0xffffffff || uncompressed === 0xffffffff || localOffset === 0xffffffff) {
+      // The zip64 extra field holds, in this order, each value that is 0xFFFFFFFF above (APPNOTE 4.5.3).
+      let extra = at + 46 + nameLength;
+      const extraEnd = extra + extraLength;
+      while (extra + 4 <= extraEnd) {
+        const id = u16(directory, extra);
+        const length = u16(directory, extra + 2);
+        if (id === ZIP64_EXTRA) {
+          let field = extra + 4;
+          if (uncompressed === 0xffffffff) (uncompressed = u64(directory, field)), (field += 8);
+          if (compressedSize === 0xffffffff) (compressedSize = u64(directory, field)), (field += 8);
+          if (localOffset === 0xffffffff) localOffset = u64(directory, field);
+          break;
+        }
+        extra += 4 + length;
+      }
+    }
     entries.push({
-      name: decoder.decode(directory.subarray(at + 46, at + 46 + nameLength)),
+      name: partName(decoder.decode(directory.subarray(at + 46, at + 46 + nameLength))),
       flags: u16(directory, at + 8),
       method: u16(directory, at + 10),
       crc32: u32(directory, at + 16),
-      compressedSize: u32(directory, at + 20),
-      size: u32(directory, at + 24),
-      localOffset: u32(directory, at + 42),
+      compressedSize,
+      size: uncompressed,
+      localOffset,
     });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
 }
 
-/** Where an entry's compressed data starts, from its local header. */
+/** Where an entry's packed data starts, from its local header. */
 export async function entryDataOffset(read: ReadAt, entry: ZipEntry, label: string): Promise<number> {
   const local = await read(entry.localOffset, 30);
-  if (local.length < 30 || u32(local, 0) !== LOCAL_SIGNATURE) throw new FileError('damaged', `${label} is damaged: the zip entry ${entry.name} is unreadable`);
+  if (local.length < 30 || u32(local, 0) !== LOCAL_SIGNATURE) throw damaged(label, `: the zip entry ${entry.name} is unreadable`);
   return entry.localOffset + 30 + u16(local, 26) + u16(local, 28);
 }
 
-/** The bytes of one entry (stored or deflated). */
-export async function readZipEntry(read: ReadAt, entry: ZipEntry, inflate: Inflate, label: string): Promise<Uint8Array> {
-  const start = await entryDataOffset(read, entry, label);
-  const data = await read(start, entry.compressedSize);
-  if (data.length < entry.compressedSize) throw new FileError('damaged', `${label} is damaged or cut short inside ${entry.name}`);
-  if (entry.method === 0) return data;
-  if (entry.method !== 8) throw new FileError('not-a-workbook', `${label} uses a zip compression that workbooks do not use (method ${entry.method})`);
-  try {
-    return await inflate(data);
-  } catch (error) {
-    if (error instanceof InflateUnavailable) throw error;
-    throw new FileError('damaged', `${label} is damaged: ${entry.name} does not decompress`);
+/** Packed bytes are read in pieces of this size. */
+const READ_CHUNK = 256 * 1024;
+
+async function* packedChunks(read: ReadAt, entry: ZipEntry, start: number, label: string, onRead?: (done: number) => void): AsyncGenerator<Uint8Array> {
+  for (let done = 0; done < entry.compressedSize; ) {
+    const chunk = await read(start + done, Math.min(READ_CHUNK, entry.compressedSize - done));
+    if (chunk.length === 0) throw damaged(label, ` or cut short inside ${entry.name}`);
+    done += chunk.length;
+    onRead?.(done);
+    yield chunk;
   }
 }
 
-export interface SheetEntry {
-  readonly name: string;
-  /** visible, hidden or veryHidden */
-  readonly state: string;
-  /** The relationship that names the sheet's part. */
-  readonly rId?: string;
+export interface EntryReading {
+  /** The most bytes this part may inflate to. */
+  readonly maxBytes: number;
+  /** Told how many packed bytes have been read (for progress). */
+  readonly onPackedRead?: (done: number) => void;
 }
-
-export interface WorkbookOutline {
-  /** The workbook's date system as the file states it (`date1904="1"` or `"true"`). */
-  readonly date1904: boolean;
-  /** The sheets in the order the workbook lists them. */
-  readonly sheets: readonly SheetEntry[];
-  /** The zip entries, when the directory was read (not for zip64). */
-  readonly entries?: readonly ZipEntry[];
-  /** The worksheet parts in workbook order (`xl/worksheets/sheet1.xml` …), from the workbook's relationships. */
-  readonly sheetParts?: readonly string[];
-}
-
-const WORKBOOK_PART = 'xl/workbook.xml';
 
 /**
- * Checks that a zip is an .xlsx workbook and reads its outline from `xl/workbook.xml`. Null when
- * the zip is too big to look into (zip64) or the platform cannot inflate; ExcelJS then reads it on
- * its own (and a LibreOffice 1904 workbook's dates would be 1,462 days early).
+ * The inflated bytes of one entry as they come, checked against the limits before anything is
+ * read: the size the zip directory states, and its ratio to the packed size (past a grace, so that
+ * small parts of pure markup pass). Then the part must inflate to exactly that size: one that
+ * produces more is stopped there (damaged), so the stated size bounds the work.
  */
-export async function inspectXlsx(read: ReadAt, size: number, inflate: Inflate, label: string): Promise<WorkbookOutline | null> {
-  const entries = await readZipDirectory(read, size, label);
-  if (!entries) return null;
-  const workbook = entries.find((entry) => entry.name === WORKBOOK_PART);
-  if (!workbook) throw notXlsx(entries, label);
-  let xml: string;
+export async function* entryChunks(read: ReadAt, entry: ZipEntry, inflate: InflateRaw, label: string, limits: ReadLimits, reading: EntryReading): AsyncGenerator<Uint8Array> {
+  if (entry.flags & 0x0001) throw new FileError('encrypted', `${label} has an encrypted zip entry (${entry.name}): open it in Excel and save it as an unencrypted .xlsx`);
+  if (entry.method !== 0 && entry.method !== 8) throw new FileError('not-a-workbook', `${label} uses a zip compression that workbooks do not use (method ${entry.method}, in ${entry.name})`);
+  const tooBig = () => limitError(label, `${entry.name} inflates to more than ${showBytes(reading.maxBytes)}`);
+  const bomb = () => limitError(label, `${entry.name} inflates to more than ${limits.inflateRatio} times its packed size (a zip bomb?)`);
+  if (entry.size > reading.maxBytes) throw tooBig();
+  if (entry.size > limits.inflateRatioGraceBytes && entry.size > limits.inflateRatio * Math.max(1, entry.compressedSize)) throw bomb();
+  const start = await entryDataOffset(read, entry, label);
+  const packed = packedChunks(read, entry, start, label, reading.onPackedRead);
+  if (entry.method === 0) {
+    if (entry.size !== entry.compressedSize) throw damaged(label, `: the stored entry ${entry.name} says it is ${count(entry.size)} bytes but holds ${count(entry.compressedSize)}`);
+    yield* packed;
+    return;
+  }
+  let produced = 0;
   try {
-    xml = new TextDecoder().decode(await readZipEntry(read, workbook, inflate, label));
+    for await (const chunk of inflate(packed)) {
+      produced += chunk.length;
+      if (produced > entry.size) throw damaged(label, `: ${entry.name} inflates to more than the ${count(entry.size)} bytes its zip directory says`);
+      yield chunk;
+    }
   } catch (error) {
-    // An older browser without DecompressionStream("deflate-raw"): ExcelJS reads the workbook alone.
-    if (error instanceof InflateUnavailable) return null;
-    throw error;
+    if (error instanceof FileError) throw error;
+    throw damaged(label, `: ${entry.name} does not decompress (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
   }
-  const outline = parseWorkbookXml(xml);
-  const relsEntry = entries.find((entry) => entry.name === WORKBOOK_RELS_PART);
-  const targets = relsEntry ? parseRelationships(new TextDecoder().decode(await readZipEntry(read, relsEntry, inflate, label))) : new Map<string, string>();
-  const sheetParts = outline.sheets.map((sheet) => partPath(targets.get(sheet.rId ?? '') ?? ''));
-  return { ...outline, entries, sheetParts };
+  if (produced !== entry.size) throw damaged(label, ` or cut short: ${entry.name} inflates to ${count(produced)} bytes, its zip directory says ${count(entry.size)}`);
 }
 
-export const WORKBOOK_RELS_PART = 'xl/_rels/workbook.xml.rels';
-
-/** Relationship id → target, from a .rels part. */
-export function parseRelationships(xml: string): Map<string, string> {
-  const targets = new Map<string, string>();
-  for (const match of xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
-    const found = attributes(match[0]);
-    if (found.Id !== undefined && found.Target !== undefined) targets.set(found.Id, found.Target);
+/** The whole inflated bytes of a (small) entry. */
+export async function readEntry(read: ReadAt, entry: ZipEntry, inflate: InflateRaw, label: string, limits: ReadLimits, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of entryChunks(read, entry, inflate, label, limits, { maxBytes })) {
+    chunks.push(chunk);
+    total += chunk.length;
   }
-  return targets;
-}
-
-/** A part path inside the zip from a target relative to xl/ (or absolute). */
-function partPath(target: string): string {
-  if (!target) return '';
-  return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
-}
-
-function notXlsx(entries: readonly ZipEntry[], label: string): FileError {
-  const names = new Set(entries.map((entry) => entry.name.toLowerCase()));
-  if (names.has('xl/workbook.bin')) return new FileError('not-a-workbook', `${label} is a binary .xlsb workbook: save it as .xlsx (Excel Workbook) and scan that`);
-  if (names.has('content.xml') && names.has('mimetype')) return new FileError('not-a-workbook', `${label} is an OpenDocument file (.ods): save it as .xlsx and scan that`);
-  if (names.has('word/document.xml')) return new FileError('not-a-workbook', `${label} is a Word document, not a workbook`);
-  return new FileError('not-a-workbook', `${label} is a zip file but not an .xlsx workbook (it has no xl/workbook.xml)`);
-}
-
-const ATTRIBUTE = /([\w:]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
-
-function attributes(tag: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const match of tag.matchAll(ATTRIBUTE)) found[match[1].replace(/^\w+:/, '')] = decodeXml(match[3] ?? match[4] ?? '');
-  return found;
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (entity, body: string) => {
-    const lower = body.toLowerCase();
-    if (lower === 'amp') return '&';
-    if (lower === 'lt') return '<';
-    if (lower === 'gt') return '>';
-    if (lower === 'quot') return '"';
-    if (lower === 'apos') return "'";
-    const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
-    return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
-  });
-}
-
-/** The outline of a workbook from the text of `xl/workbook.xml`. */
-export function parseWorkbookXml(xml: string): WorkbookOutline {
-  const properties = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(xml);
-  const flag = properties ? attributes(properties[0]).date1904 : undefined;
-  const date1904 = flag === '1' || flag?.toLowerCase() === 'true';
-  const sheets: SheetEntry[] = [];
-  for (const match of xml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const found = attributes(match[0]);
-    if (found.name !== undefined) sheets.push({ name: found.name, state: found.state ?? 'visible', rId: found.id });
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
   }
-  return { date1904, sheets };
+  return out;
 }
 
 /** A {@link ReadAt} over bytes in memory. */
-export function readFromBytes(bytes: Uint8Array): ReadAt {
-  return async (offset, length) => bytes.subarray(Math.max(0, offset), Math.max(0, offset + length));
+export function readFromBytes(data: Uint8Array): ReadAt {
+  return async (offset, length) => data.subarray(Math.max(0, offset), Math.max(0, offset + length));
 }
 
 /** The platform cannot inflate raw deflate data (a browser older than 2023). */
@@ -252,14 +250,42 @@ export class InflateUnavailable extends Error {
   override readonly name = 'InflateUnavailable';
 }
 
-/** Inflates with the platform's DecompressionStream (Chromium 103+, Safari 16.4+, Firefox 113+, Node ≥ 18). */
-export async function inflateWithStreams(data: Uint8Array): Promise<Uint8Array> {
+/**
+ * Inflates with the platform's DecompressionStream("deflate-raw") (Chromium 103+, Safari 16.4+,
+ * Firefox 113+, Node 20): the browser's (and a Web Worker's) inflater.
+ */
+export async function* inflateWithStreams(packed: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   let decompress: DecompressionStream;
   try {
     decompress = new DecompressionStream('deflate-raw');
   } catch {
-    throw new InflateUnavailable('DecompressionStream("deflate-raw") is not available');
+    throw new InflateUnavailable('this browser cannot unpack .xlsx files (DecompressionStream "deflate-raw" is missing): use a current browser, or a CSV file');
   }
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(decompress);
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const source = packed[Symbol.asyncIterator]();
+  const input = new ReadableStream<BufferSource>({
+    async pull(controller) {
+      const next = await source.next();
+      if (next.done) controller.close();
+      // Our chunks are over ArrayBuffers (never shared memory), as a BufferSource must be.
+      else controller.enqueue(next.value as Uint8Array<ArrayBuffer>);
+    },
+    async cancel() {
+      await source.return?.();
+    },
+  });
+  const reader = input.pipeThrough(decompress).getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        finished = true;
+        return;
+      }
+      yield value;
+    }
+  } finally {
+    // Stopped early (a limit, or the scan has what it needs): stop reading the file too.
+    if (!finished) await reader.cancel().catch(() => undefined);
+  }
 }

@@ -49,6 +49,11 @@ export interface RowResult {
   /** The amount, when the row has a readable one; the currency as written or null. */
   readonly amount: number | null;
   readonly currency: string | null;
+  /**
+   * Why the row's amount cell could not be counted (a negative or unreadable amount), or null. The
+   * status does not depend on it, but the amount at risk leaves it out, so it is reported.
+   */
+  readonly amountProblem: ReasonCode | null;
 }
 
 export interface HeaderMatch {
@@ -120,12 +125,13 @@ export function scanRow(values: readonly CellValue[], sheetRow: number, layout: 
   };
 }
 
-function rowIdentity(cells: RowCells): Pick<RowResult, 'id' | 'product' | 'amount' | 'currency'> {
+function rowIdentity(cells: RowCells): Pick<RowResult, 'id' | 'product' | 'amount' | 'currency' | 'amountProblem'> {
   const text = (value: CellValue) => (isBlank(value) ? null : showValue(value).trim());
   const money = isBlank(cells.amount) ? null : parseMoney(cells.amount);
   const amount = money && money.ok ? money.value.amount : null;
   const currency = effectiveCurrency(parseCurrency(cells.currency), money && money.ok ? money.value.currency : null);
-  return { id: text(cells.id) ?? text(cells.contract), product: text(cells.product), amount, currency };
+  const amountProblem = money && !money.ok ? money.reason : null;
+  return { id: text(cells.id) ?? text(cells.contract), product: text(cells.product), amount, currency, amountProblem };
 }
 
 export type StatusCounts = Record<StatusCode, number>;
@@ -140,10 +146,13 @@ export class ScanSummary {
   /** At-risk amounts by currency code ("?" where the row names none). */
   readonly amountAtRisk: Record<string, number> = {};
   rows = 0;
+  /** Rows whose amount could not be counted (negative or unreadable): not in {@link amountAtRisk}. */
+  amountProblems = 0;
 
   add(result: RowResult): void {
     this.rows++;
     this.counts[result.status]++;
+    if (result.amountProblem !== null) this.amountProblems++;
     if (result.atRisk && result.amount !== null) {
       const currency = result.currency ?? '?';
       this.amountAtRisk[currency] = (this.amountAtRisk[currency] ?? 0) + result.amount;

@@ -79,7 +79,7 @@ export function fileSource(bytes: Uint8Array, fileName: string): ScanSource {
         let total = 0;
         const outcome = await runPipeline(opened.source, bytesOptions(options), {
           table(table) {
-            const lines = opened.workbook ? opened.workbook.getWorksheet(table.sheet)?.rowCount ?? 0 : countLines(bytes);
+            const lines = opened.format === 'xlsx' ? opened.rowCountOf(table.sheet) : countLines(bytes);
             total = Math.max(0, lines - table.headerRow);
             onProgress({ rowsDone: 0, rowsTotal: total });
           },

@@ -1,6 +1,6 @@
 import { mapHeaders } from '../../src/rules';
 import { scanRow, ScanSummary, nextDeadlines, type RowResult } from '../../src/scan';
-import { csvField, CsvOutput, JsonOutput, TableOutput, terminalSafe, truncate, type FileHead, type OutputOptions, type OutputWriter } from '../../src/cli/format';
+import { csvField, CsvOutput, JsonOutput, safeJson, TableOutput, terminalSafe, truncate, type FileHead, type OutputOptions, type OutputWriter } from '../../src/cli/format';
 import { FIXTURE_COLUMNS, STATUS_CASES } from '../fixtures/cases';
 import { toRuleCell } from '../fixtures/to-cells';
 import { AS_OF } from '../files/fixture-files';
@@ -82,7 +82,7 @@ describe('CSV output is safe to open in a spreadsheet', () => {
   test('one header line, then a line per row with the file and sheet', async () => {
     const text = await render((emit) => new CsvOutput(emit, PLAIN), RESULTS.slice(0, 2), 2);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('file,sheet,row,status,label,dueDate,suspensionDate,cancellationDate,reason,cell,id,product,amount,currency,explanation');
+    expect(lines[0]).toBe('file,sheet,row,status,label,dueDate,suspensionDate,cancellationDate,reason,cell,id,product,amount,currency,explanation,amountProblem');
     expect(lines.filter((line) => line.startsWith('file,'))).toHaveLength(1);
     expect(lines[1]).toMatch(/^list-0\.xlsx,Subscriptions,2,active,Active,2025-03-16,2025-04-01,2025-05-01,,,S-001,AutoCAD,,,"Active: /);
     expect(lines).toHaveLength(6);
@@ -124,5 +124,13 @@ describe('the table is readable', () => {
   test('cell text cannot drive the terminal: control characters and direction overrides are removed', () => {
     expect(terminalSafe('\u001b[2J\u001b]0;pwned\u0007ok\u202etxt.exe')).toBe(' [2J ]0;pwned ok txt.exe'.replace(' txt', 'txt'));
     expect(truncate('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+});
+
+describe('JSON on a terminal', () => {
+  test('C1 controls and bidirectional overrides are \\u escapes; the JSON means the same', () => {
+    const text = 'a\u009b31m\u202eb\u001b';
+    expect(safeJson(text)).toBe('"a\\u009b31m\\u202eb\\u001b"');
+    expect(JSON.parse(safeJson({ text }))).toEqual({ text });
   });
 });

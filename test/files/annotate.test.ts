@@ -150,6 +150,19 @@ describe.each([
   }
 });
 
+/** The fixture workbook with one row below the header search that has a cell in column J (where Status goes). */
+async function wideWorkbook(note: string) {
+  const { workbook, fixture } = fixtureWorkbook();
+  const sheet = workbook.worksheets[0];
+  const wide = fixture.rows[fixture.rows.length - 1] + 40; // below the 30 rows the header search reads
+  sheet.getCell(wide, 1).value = 'WIDE-1';
+  sheet.getCell(wide, 3).value = new Date(utcMillisFromDay(dayFromIso('2025-03-16')));
+  sheet.getCell(wide, 10).value = note;
+  const input = fileIn('wide.xlsx');
+  await workbook.xlsx.writeFile(input);
+  return { input, wide, fixture };
+}
+
 describe('the annotated copy, more cases', () => {
   test('--explain puts a sentence in every row', async () => {
     const input = fileIn('explain.xlsx');
@@ -199,6 +212,15 @@ describe('the annotated copy, more cases', () => {
     expect(copy.worksheets.map((sheet) => sheet.name)).toEqual(['Subscriptions', 'Summary']);
   });
 
+  test('the browser path copies a CSV into a new workbook, text kept as text', async () => {
+    const { text, fixture } = fixtureCsv({ delimiter: ';' });
+    const copyBytes = await annotateWorkbookBytes(new TextEncoder().encode(`${text}X-1;=1+1;2025-03-16\r\n`), 'liste.csv', { asOf: AS_OF });
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.load(copyBytes as unknown as ArrayBuffer);
+    expectAnnotations(copy.getWorksheet('liste')!, fixture, 10, false);
+    expect(copy.getWorksheet('liste')!.getCell(fixture.rows[fixture.rows.length - 1] + 1, 2).value).toBe('=1+1');
+  });
+
   test('a workbook that already has a Summary sheet gets "Summary (2)"; other sheets are copied', async () => {
     const { workbook } = fixtureWorkbook({ sheetsBefore: ['Summary'] });
     workbook.addWorksheet('Notes').getCell('B2').value = 'kept';
@@ -215,19 +237,24 @@ describe('the annotated copy, more cases', () => {
   });
 
   test('streamed, a row with cells right of the first rows keeps them, moved right of the added columns', async () => {
-    const { workbook, fixture } = fixtureWorkbook();
-    const sheet = workbook.worksheets[0];
-    const wide = fixture.rows[fixture.rows.length - 1] + 40; // below the 30 rows the header search reads
-    sheet.getCell(wide, 1).value = 'WIDE-1';
-    sheet.getCell(wide, 3).value = new Date(utcMillisFromDay(dayFromIso('2025-03-16')));
-    sheet.getCell(wide, 10).value = 'a note where Status goes';
-    const input = fileIn('wide.xlsx');
-    await workbook.xlsx.writeFile(input);
+    const { input, wide } = await wideWorkbook('a note where Status goes');
     const out = fileIn('wide-out.xlsx');
     const outcome = await annotateFile(input, out, { ...OPTIONS, inMemoryMaxBytes: 0 });
     expect(outcome.movedRows).toBe(1);
     const row = (await readBack(out)).worksheets[0].getRow(wide);
     expect([row.getCell(10).value, row.getCell(15).value]).toEqual(['Active', 'a note where Status goes']);
+  });
+});
+
+describe('in memory, a wide row below the first rows', () => {
+  test('the added columns go right of every cell of the sheet: nothing is written over', async () => {
+    const { input, wide, fixture } = await wideWorkbook('a note where Status would go');
+    const out = fileIn('wide-in-memory-out.xlsx');
+    const outcome = await annotateFile(input, out, OPTIONS);
+    expect(outcome.streamed).toBe(false);
+    const copy = (await readBack(out)).worksheets[0];
+    expect([copy.getRow(wide).getCell(10).value, copy.getRow(wide).getCell(11).value]).toEqual(['a note where Status would go', 'Active']);
+    expect(copy.getRow(fixture.headerRow).getCell(11).value).toBe('Status');
   });
 });
 

@@ -8,7 +8,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { dayFromIso, isoFromDay, serialFromDay, utcMillisFromDay, ymdFromDay, type DateSystem } from '../../src/rules';
 import type { RowResult } from '../../src/scan';
@@ -43,6 +42,11 @@ export interface WorkbookLayout {
   readonly sheetName?: string;
   /** Sheets without a table, written before the table's sheet. */
   readonly sheetsBefore?: readonly string[];
+  /**
+   * A hidden first sheet "Old list" holding an old table (every row canceled long ago): the scan
+   * must pass it over and find the visible table.
+   */
+  readonly staleHiddenSheet?: boolean;
   /** Extra columns (not in the fixture) after the fixture's, with a value per case. */
   readonly extraColumns?: ReadonlyArray<{ readonly header: string; readonly value: (c: StatusCase, index: number) => string | number | null }>;
   /** The column the table starts in (1 = A). */
@@ -78,6 +82,14 @@ export function fixtureWorkbook(layout: WorkbookLayout = {}): { workbook: ExcelJ
   const first = layout.firstColumn ?? 1;
   const workbook = new ExcelJS.Workbook();
   workbook.properties.date1904 = system === '1904';
+  if (layout.staleHiddenSheet) {
+    const old = workbook.addWorksheet(STALE_SHEET, { state: 'hidden' });
+    old.addRow([headerText('id', language), headerText('renewalDate', language)]);
+    STALE_ROWS.forEach(([id, iso]) => {
+      const row = old.addRow([id, new Date(utcMillisFromDay(dayFromIso(iso)))]);
+      row.getCell(2).numFmt = 'yyyy-mm-dd';
+    });
+  }
   for (const name of layout.sheetsBefore ?? []) workbook.addWorksheet(name).getCell('A1').value = `${name}: nothing to scan here`;
   const sheet = workbook.addWorksheet(layout.sheetName ?? 'Subscriptions');
   let rowNumber = 1;
@@ -121,6 +133,45 @@ export function fixtureWorkbook(layout: WorkbookLayout = {}): { workbook: ExcelJ
     });
   });
   return { workbook, fixture: { rows, headerRow, cases, columnOf } };
+}
+
+/** The hidden sheet of {@link WorkbookLayout.staleHiddenSheet}, and its rows (all canceled by {@link AS_OF}). */
+export const STALE_SHEET = 'Old list';
+export const STALE_ROWS: ReadonlyArray<readonly [string, string]> = [
+  ['OLD-1', '2020-01-15'],
+  ['OLD-2', '2020-06-30'],
+];
+
+/** One cell of {@link fixtureGrid}: text, number, boolean, or a date cell (ISO yyyy-mm-dd). */
+export type GridCell = readonly [row: number, column: number, kind: 's' | 'n' | 'b' | 'd', value: string | number | boolean];
+
+export interface GridSheet {
+  readonly name: string;
+  readonly state: 'visible' | 'hidden';
+  readonly cells: readonly GridCell[];
+}
+
+/**
+ * The cells of a fixture layout, sheet by sheet, as plain data: what the real-tool script hands
+ * openpyxl, and what the hand-made packages are written from (test/files/packages.ts).
+ */
+export function fixtureGrid(layout: WorkbookLayout = {}): { sheets: GridSheet[]; fixture: WrittenFixture } {
+  const { workbook, fixture } = fixtureWorkbook(layout);
+  const sheets = workbook.worksheets.map((sheet): GridSheet => {
+    const cells: GridCell[] = [];
+    sheet.eachRow((row, rowNumber) => {
+      row.eachCell((cell, column) => {
+        const value = cell.value;
+        if (value instanceof Date) cells.push([rowNumber, column, 'd', isoFromDay(Math.floor(value.getTime() / 86_400_000))]);
+        else if (typeof value === 'number') cells.push([rowNumber, column, 'n', value]);
+        else if (typeof value === 'boolean') cells.push([rowNumber, column, 'b', value]);
+        else if (typeof value === 'string') cells.push([rowNumber, column, 's', value]);
+        else if (value !== null) throw new Error(`cell ${sheet.name}!${cell.address}: not a plain value`);
+      });
+    });
+    return { name: sheet.name, state: sheet.state === 'hidden' || sheet.state === 'veryHidden' ? 'hidden' : 'visible', cells };
+  });
+  return { sheets, fixture };
 }
 
 export async function writeFixtureWorkbook(file: string, layout: WorkbookLayout = {}): Promise<WrittenFixture> {
@@ -215,45 +266,3 @@ export function expectCases(results: readonly RowResult[], fixture: WrittenFixtu
     }
   });
 }
-
-/** A zip of the given files (deflated): for zips that are not workbooks. */
-export function makeZip(files: Record<string, string>): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const data = Buffer.from(text);
-    const packed = deflateRawSync(data);
-    const nameBytes = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
-}
-

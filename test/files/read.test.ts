@@ -9,11 +9,11 @@ import { dayFromIso } from '../../src/rules';
 import type { RowResult } from '../../src/scan';
 import { scanFile, scanWorkbookBytes, FileError, type FileScanOptions } from '../../src/files';
 import { SAMPLE_AS_OF } from '../../src/cli/sample';
-import { LIBREOFFICE_FILES } from '../fixtures/files/make-libreoffice';
 import { STATUS_CASES } from '../fixtures/cases';
 import {
-  AS_OF, autodeskExportCsv, expectCases, fixtureCsv, fixtureWorkbook, makeZip, temporaryFolder, writeFixtureWorkbook, type CsvLayout, type WorkbookLayout,
+  AS_OF, autodeskExportCsv, expectCases, fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type CsvLayout, type WorkbookLayout,
 } from './fixture-files';
+import { zipOf } from './packages';
 
 let folder: string;
 beforeAll(() => {
@@ -78,18 +78,8 @@ describe('the streaming reader reads every sheet, every time', () => {
   });
 });
 
-describe('workbooks saved by LibreOffice Calc (committed files)', () => {
-  test.each(Object.entries(LIBREOFFICE_FILES))('%s', async (name, layout) => {
-    const file = path.join(__dirname, '..', 'fixtures', 'files', name);
-    const { fixture } = fixtureWorkbook(layout);
-    const { results, outcome } = await scan(file);
-    expectCases(results, fixture);
-    expect(outcome.table.dateSystem).toBe(layout.system);
-    const bytes = await scanWorkbookBytes(fs.readFileSync(file), name, { asOf: AS_OF });
-    expect(bytes.results).toEqual(results);
-  });
-
-  test('LibreOffice writes date1904="true", which ExcelJS alone reads as the 1900 system (4 years off)', async () => {
+describe('what ExcelJS alone reads wrong (why the scan path has its own reader)', () => {
+  test('LibreOffice writes date1904="true", which ExcelJS reads as the 1900 system (4 years off)', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(__dirname, '..', 'fixtures', 'files', 'libreoffice-1904.xlsx'));
     expect(workbook.properties.date1904).toBe(false);
@@ -203,7 +193,7 @@ describe('broken files are one clear error each', () => {
     ['a PNG renamed .xlsx', 'photo.xlsx', () => Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'not-a-workbook', /photo\.xlsx is not an \.xlsx workbook or a CSV file \(a PNG image\)$/],
     ['an encrypted workbook', 'locked.xlsx', () => Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]), 'encrypted', /locked\.xlsx is an encrypted \(password-protected\) workbook or an old \.xls file/],
     ['a workbook cut short', 'cut.xlsx', async () => new Uint8Array(await fixtureWorkbook().workbook.xlsx.writeBuffer()).subarray(0, 4000), 'damaged', /cut\.xlsx is damaged or cut short/],
-    ['a zip that is not a workbook', 'archive.xlsx', () => makeZip({ 'notes.txt': 'hello' }), 'not-a-workbook', /archive\.xlsx is a zip file but not an \.xlsx workbook/],
+    ['a zip that is not a workbook', 'archive.xlsx', () => zipOf({ 'notes.txt': 'hello' }), 'not-a-workbook', /archive\.xlsx is a zip file but not an \.xlsx workbook/],
     ['a workbook without a header row', 'noheader.xlsx', async () => {
       const workbook = new ExcelJS.Workbook();
       workbook.addWorksheet('Data').addRows([['Name', 'Amount'], ['Revit', 100]]);
@@ -233,7 +223,7 @@ describe('broken files are one clear error each', () => {
 
   test('the browser path refuses the same files with the same errors', async () => {
     await expect(scanWorkbookBytes(new Uint8Array(0), 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'empty-file' });
-    await expect(scanWorkbookBytes(makeZip({ 'a.txt': 'a' }), 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'not-a-workbook' });
+    await expect(scanWorkbookBytes(zipOf({ 'a.txt': 'a' }), 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'not-a-workbook' });
     const cut = new Uint8Array(await fixtureWorkbook().workbook.xlsx.writeBuffer()).subarray(0, 4000);
     await expect(scanWorkbookBytes(cut, 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'damaged' });
   });
@@ -276,5 +266,47 @@ describe('hostile cell text is data, never code', () => {
     const { results } = await scan(file);
     expect(results.map((r) => r.product)).toEqual(hostile.map((text) => text.trim()));
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['active']));
+  });
+});
+
+describe('CSV text that is not what it seems', () => {
+  test.each([
+    ['utf-16le', 'UTF-16 LE without a byte order mark (as some exports write it)'],
+    ['utf-16be', 'UTF-16 BE without a byte order mark'],
+  ] as const)('%s: %s is read as the text it is', async (encoding, _what) => {
+    const file = fileIn('utf16.csv');
+    const { text, fixture } = fixtureCsv({ delimiter: ';', headers: 'da', dates: 'text' });
+    const le = Buffer.from(text, 'utf16le');
+    if (encoding === 'utf-16be') le.swap16();
+    fs.writeFileSync(file, le);
+    expectCases((await scan(file)).results, fixture);
+  });
+
+  test('NUL bytes in what is not UTF-16 text: refused in one line naming the file', async () => {
+    const file = fileIn('binary.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('Subscription ID,Renewal date\r\nS-1,2025-03-16\r\n'), Buffer.from([0, 0, 0, 1, 2, 0, 0, 0])]));
+    await expect(scan(file)).rejects.toThrow(new FileError('bad-csv', `${file} holds NUL bytes: it is not a text (CSV) file; save it from Excel as CSV UTF-8`));
+  });
+
+  test('a CSV error names the file', async () => {
+    const file = fileIn('quote.csv');
+    fs.writeFileSync(file, 'Product,End date\n"Revit,2025-01-01\n');
+    await expect(scan(file)).rejects.toThrow(new FileError('bad-csv', `${file}: line 2: a quoted field is never closed (a " without its closing ")`));
+  });
+});
+
+describe('an amount that cannot be counted is reported, not dropped', () => {
+  test('a negative or unreadable amount: the row says so, and the summary counts it', async () => {
+    const file = fileIn('amounts.csv');
+    fs.writeFileSync(file, 'Subscription ID,Renewal date,Amount,Currency\r\nS-1,2025-03-10,-4500,USD\r\nS-2,2025-03-10,lots,USD\r\nS-3,2025-03-10,4500,USD\r\nS-4,2025-03-10,,USD\r\n');
+    const { results, outcome } = await scan(file);
+    expect(results.map((r) => [r.id, r.status, r.amount, r.amountProblem])).toEqual([
+      ['S-1', 'due-soon', null, 'bad-amount'],
+      ['S-2', 'due-soon', null, 'bad-amount'],
+      ['S-3', 'due-soon', 4500, null],
+      ['S-4', 'due-soon', null, null],
+    ]);
+    expect(outcome.summary.amountAtRisk).toEqual({ USD: 4500 });
+    expect(outcome.summary.amountProblems).toBe(2);
   });
 });
