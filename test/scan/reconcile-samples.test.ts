@@ -4,9 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
 import { SAMPLE_AS_OF } from '../../src/cli/sample';
-import { decodeCsvBytes, memoryWorkbookSource, parseCsvFromText } from '../../src/files';
+import { decodeCsvBytes, inflateWithZlib, openWorkbookBytes, parseCsvFromText } from '../../src/files';
 import { dayFromIso, INVOICE_OUTCOMES, PAYMENT_OUTCOMES, type DateSystem, type InvoiceOutcome, type PaymentOutcome } from '../../src/rules';
 import { locateReconcileSheets, reconcile, type ReconcileReport, type SheetRow } from '../../src/scan';
 
@@ -14,13 +13,12 @@ const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const asOf = dayFromIso(SAMPLE_AS_OF);
 
 async function workbookSheets(file: string): Promise<{ system: DateSystem; sheets: Array<{ name: string; rows: SheetRow[] }> }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path.join(EXAMPLES, file));
-  const source = memoryWorkbookSource(workbook, file);
+  const bytes = new Uint8Array(fs.readFileSync(path.join(EXAMPLES, file)));
+  const { source } = await openWorkbookBytes(bytes, file, file, { inflate: inflateWithZlib });
   const sheets: Array<{ name: string; rows: SheetRow[] }> = [];
-  for (const sheet of source.sheets() as Iterable<{ name: string; rows(): Iterable<ReadonlyArray<{ number: number; values: SheetRow['values'] }>> }>) {
+  for await (const sheet of source.sheets()) {
     const rows: SheetRow[] = [];
-    for (const batch of sheet.rows()) for (const row of batch) rows.push({ row: row.number, values: row.values });
+    for await (const batch of sheet.rows()) for (const row of batch) rows.push({ row: row.number, values: row.values });
     sheets.push({ name: sheet.name, rows });
   }
   return { system: source.dateSystem, sheets };
