@@ -1,11 +1,17 @@
 /**
  * `npm run bench rules`: classify 1,048,576 rows (Excel's row limit) with the rules module.
- * Target (issue 2): at least 10 million rows per second on this 2-core machine.
+ * Target (issue 2, raised by issue 13): at least 20 million rows per second on this 2-core machine.
+ *
+ * @bundle: runs as an esbuild bundle (scripts/bench.js), the form the command and the add-in run in.
+ * Run through tsx, every call through an import pays a CommonJS export getter, which costs more
+ * than the classification itself; the loop binds the rules functions locally so that it pays none
+ * under either.
  */
-import { cancellationDay, coreRuleIndex, dayFromIso, evaluate, BILLINGS, type Subscription } from '../src/rules';
+import * as rules from '../src/rules';
+import { dayFromIso, evaluate, BILLINGS, type Subscription } from '../src/rules';
 
 const ROWS = 1_048_576;
-const TARGET_ROWS_PER_SECOND = 10_000_000;
+const TARGET_ROWS_PER_SECOND = 20_000_000;
 const asOf = dayFromIso('2025-03-01');
 
 // A spread of due dates around the as-of day so every branch is taken.
@@ -21,7 +27,8 @@ for (let i = 0; i < ROWS; i++) {
 }
 
 function classifyAll(out: Uint8Array): void {
-  for (let i = 0; i < ROWS; i++) out[i] = coreRuleIndex(due[i], cancellationDay(due[i], BILLINGS[billing[i]]), paid[i], asOf, 14);
+  const { cancellationDay, coreRuleIndex, BILLINGS: billings } = rules;
+  for (let i = 0; i < ROWS; i++) out[i] = coreRuleIndex(due[i], cancellationDay(due[i], billings[billing[i]]), paid[i], asOf, 14);
 }
 
 function median(values: number[]): number {
