@@ -32,8 +32,17 @@ export function dueDate(inputs: DueDateInputs): Parsed<DueDate> {
   const invoice = pick(inputs.invoiceDay, 'invoiceDate');
   const anchor = inputs.terms.kind === 'net' ? invoice ?? renewalOrEnd : renewalOrEnd ?? invoice;
   if (!anchor) return problem('missing-date', '', 'renewalDate');
-  const netDays = inputs.terms.kind === 'net' ? inputs.terms.days : 0;
+  const netDays = netDaysOf(inputs.terms);
   return ok({ day: anchor.day + netDays, anchor: anchor.field, anchorDay: anchor.day, netDays });
+}
+
+/**
+ * Days from the anchor date to the due date (rules.md §2): N for net N, 0 when paid on renewal.
+ * {@link dueDate} adds them; a caller holding a day per row (a 100,000-row spill) adds them itself.
+ * @example netDaysOf({ kind: 'net', days: 30 }) //=> 30
+ */
+export function netDaysOf(terms: PaymentTerms): number {
+  return terms.kind === 'net' ? terms.days : 0;
 }
 
 function pick(day: number | null | undefined, field: DueAnchor): { day: number; field: DueAnchor } | null {
