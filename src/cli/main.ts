@@ -21,9 +21,13 @@ function version(): string {
 }
 
 function removeTemporaries(): void {
-  // Only loaded when a scan ran; nothing to remove otherwise.
-  const files = require.cache[require.resolve('../files/node')]?.exports as typeof import('../files/node') | undefined;
-  files?.removeTemporaryFiles();
+  // A plain require, not a look into require.cache: the built command is one bundle (scripts/build-cli.js),
+  // where the file adapters are no file of their own. Loaded already if a scan ran; if they cannot load, nothing was written.
+  try {
+    (require('../files/node') as typeof import('../files/node')).removeTemporaryFiles();
+  } catch {
+    // nothing to remove
+  }
 }
 
 function stdoutWriter(text: string): void | Promise<void> {

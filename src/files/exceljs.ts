@@ -12,11 +12,21 @@
  * each of those against the installed ExcelJS, so an upgrade that changes one fails loudly.
  */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell, CellValue as ExcelValue, Row, Style, Workbook, Worksheet } from 'exceljs';
 import { dayFromUtcMillis, dayFromYmd, serialFromDay, utcMillisFromDay, type CellValue, type DateSystem } from '../rules';
 import type { SourceRow, SourceSheet, WorkbookSink } from './pipeline';
 import type { CellFormat, CopyValue, StatusFillRule, TargetRow, TargetSheet } from './target';
+
+/**
+ * ExcelJS itself, loaded on first use: only writing a copy needs it, and loading it is most of the
+ * command's start-up (bench/startup.bench.ts), so a scan without --out never loads it.
+ */
+let loadedExcelJs: typeof ExcelJS | undefined;
+function excelJs(): typeof ExcelJS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (loadedExcelJs ??= require('exceljs') as typeof ExcelJS);
+}
 
 /** The ExcelJS version this module was written and tested against. */
 export const EXCELJS_VERSION = '4.4.0';
@@ -71,7 +81,7 @@ const SHIFT_1900_TO_1904_MS = utcMillisFromDay(serialFromDay(0, '1900') - serial
  * own statement (`"true"` from LibreOffice) is applied here, dates moved back by 1,462 days.
  */
 export async function loadWorkbook(bytes: Uint8Array, date1904: boolean): Promise<Workbook | null> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   try {
     // INTERNAL: load() is typed for a Buffer but takes any Uint8Array (JSZip underneath).
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -143,7 +153,7 @@ export function agreesWith(workbook: Workbook, sheets: readonly ReadSheet[], sys
       const values: CellValue[] = [];
       row.eachCell({ includeEmpty: false }, (cell, column) => {
         // A merged range's other cells show the master's value in ExcelJS; in the file they are empty.
-        if (cell.type === ExcelJS.ValueType.Merge) return;
+        if (cell.type === excelJs().ValueType.Merge) return;
         values[column - 1] = cellValueFromExcel(cell.value, system);
       });
       for (let k = 0; k < values.length; k++) if (values[k] === undefined) values[k] = null;
@@ -301,7 +311,7 @@ export function inPlaceSink(workbook: Workbook): WorkbookSink {
 
 /** Copies sheets into a new workbook in memory (the task pane's copy of a CSV or a large workbook). */
 export function newWorkbookSink(dateSystem: DateSystem): { sink: WorkbookSink; workbook: Workbook } {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.properties.date1904 = dateSystem === '1904';
   const sink: WorkbookSink = {
     inPlace: false,
@@ -375,7 +385,7 @@ export class StreamingSink implements WorkbookSink {
   ) {
     this.failed = new Promise<never>((_, reject) => stream.once('error', reject));
     this.failed.catch(() => undefined);
-    this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    this.writer = new (excelJs().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
     this.check1904 = dateSystem === '1904' ? declare1904(this.writer) : null;
   }
 
