@@ -10,11 +10,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { dayFromIso, isoFromDay, serialFromDay, utcMillisFromDay, ymdFromDay, type DateSystem } from '../../src/rules';
-import type { RowResult } from '../../src/scan';
+import type { FileRequest } from '../../src/files';
+import { scanSettings, type RowResult, type ScanSettingsInput } from '../../src/scan';
 import { FIXTURE_AS_OF, FIXTURE_COLUMNS, STATUS_CASES, type FixtureCell, type FixtureRow, type StatusCase } from '../fixtures/cases';
 import { isDateCell } from '../fixtures/to-cells';
 
 export const AS_OF = dayFromIso(FIXTURE_AS_OF);
+
+/** What a test gives a file job: settings and options side by side. */
+export type GivenRequest = ScanSettingsInput & Omit<FileRequest, 'settings'>;
+
+/** A file job's request as of the fixture's date: the settings given, the others their defaults. */
+export function fileRequest(given: GivenRequest = {}): FileRequest {
+  const { asOf = AS_OF, warningDays, dateOrder, locale, ...options } = given;
+  return { ...options, settings: scanSettings({ asOf, warningDays, dateOrder, locale }) };
+}
 
 export function temporaryFolder(prefix = 'subguard-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -7,12 +7,11 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { dayFromIso } from '../../src/rules';
 import type { RowResult } from '../../src/scan';
-import { scanFile, scanWorkbookBytes, FileError, type FileScanOptions } from '../../src/files';
+import { scanFile, scanWorkbookBytes, FileError } from '../../src/files';
 import { SAMPLE_AS_OF } from '../../src/cli/sample';
 import { STATUS_CASES } from '../fixtures/cases';
 import {
-  AS_OF, autodeskExportCsv, expectCases, fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type CsvLayout, type WorkbookLayout,
-} from './fixture-files';
+  AS_OF, autodeskExportCsv, expectCases, fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type CsvLayout, type WorkbookLayout, fileRequest, type GivenRequest } from './fixture-files';
 import { zipOf } from './packages';
 
 let folder: string;
@@ -21,11 +20,11 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-const OPTIONS: FileScanOptions = { asOf: AS_OF, warningDays: 14 };
+const OPTIONS = fileRequest();
 
-async function scan(file: string, options: Partial<FileScanOptions> = {}) {
+async function scan(file: string, options: GivenRequest = {}) {
   const results: RowResult[] = [];
-  const outcome = await scanFile(file, { ...OPTIONS, ...options }, { row: (result) => void results.push(result) });
+  const outcome = await scanFile(file, fileRequest(options), { row: (result) => void results.push(result) });
   return { results, outcome };
 }
 
@@ -54,9 +53,9 @@ describe('workbooks written by ExcelJS give every fixture row its status', () =>
     const file = fileIn('parity.xlsx');
     const fixture = await writeFixtureWorkbook(file, { titleRows: ['Title'], blankEvery: 5, system: '1904' });
     const streamed = await scan(file);
-    const inMemory = await scanWorkbookBytes(fs.readFileSync(file), 'parity.xlsx', { asOf: AS_OF });
+    const inMemory = await scanWorkbookBytes(fs.readFileSync(file), 'parity.xlsx', fileRequest());
     expect(inMemory.results).toEqual(streamed.results);
-    expect([inMemory.sheet, inMemory.headerRow]).toEqual(['Subscriptions', fixture.headerRow]);
+    expect([inMemory.table.sheet, inMemory.table.headerRow]).toEqual(['Subscriptions', fixture.headerRow]);
     expect(inMemory.summary.counts).toEqual(streamed.outcome.summary.counts);
   });
 });
@@ -100,7 +99,7 @@ describe('CSV files give every fixture row its status, on the line it is on', ()
     const { results, outcome } = await scan(file);
     expectCases(results, fixture);
     expect(outcome.table).toMatchObject({ headerRow: fixture.headerRow, format: 'csv', sheet: path.basename(file).replace(/\.\w+$/, '') });
-    const bytes = await scanWorkbookBytes(new Uint8Array(Buffer.from(text)), name, { asOf: AS_OF });
+    const bytes = await scanWorkbookBytes(new Uint8Array(Buffer.from(text)), name, fileRequest());
     expect(bytes.results).toEqual(results);
   });
 
@@ -222,10 +221,10 @@ describe('broken files are one clear error each', () => {
   });
 
   test('the browser path refuses the same files with the same errors', async () => {
-    await expect(scanWorkbookBytes(new Uint8Array(0), 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'empty-file' });
-    await expect(scanWorkbookBytes(zipOf({ 'a.txt': 'a' }), 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'not-a-workbook' });
+    await expect(scanWorkbookBytes(new Uint8Array(0), 'x.xlsx', fileRequest())).rejects.toMatchObject({ code: 'empty-file' });
+    await expect(scanWorkbookBytes(zipOf({ 'a.txt': 'a' }), 'x.xlsx', fileRequest())).rejects.toMatchObject({ code: 'not-a-workbook' });
     const cut = new Uint8Array(await fixtureWorkbook().workbook.xlsx.writeBuffer()).subarray(0, 4000);
-    await expect(scanWorkbookBytes(cut, 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'damaged' });
+    await expect(scanWorkbookBytes(cut, 'x.xlsx', fileRequest())).rejects.toMatchObject({ code: 'damaged' });
   });
 });
 

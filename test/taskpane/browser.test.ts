@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import { STATUS_LABELS } from '../../src/rules';
+import { STATUS_CODES, STATUS_LABELS } from '../../src/rules';
+import { STATUS_LOOKS } from '../../src/scan';
 import { text } from '../../src/taskpane/strings';
 import { cachedBuild, removeBuild, scriptSizes, type ScriptSizes } from '../../scripts/pane-build';
 import { FIXTURE_AS_OF, FIXTURE_COLUMNS, STATUS_CASES } from '../fixtures/cases';
@@ -109,6 +110,12 @@ describe('outside Excel, in Chromium', () => {
     expect(shown).toEqual(Object.fromEntries(expected.map((row) => [row.sheetRow, row.status])));
     expect(await session.page.locator('[data-row]').count()).toBe(expected.length);
     expect(session.pageErrors.filter((message) => !/CustomFunctions|Office/.test(message))).toEqual([]);
+    // Each status's dot has the accent of the one status table (src/scan/presentation.ts).
+    for (const status of STATUS_CODES) {
+      const dot = await session.page.locator(`.counts .chip--${status} .chip-dot`).evaluate((element) => getComputedStyle(element).backgroundColor);
+      const hex = STATUS_LOOKS[status].accent;
+      expect([status, dot]).toEqual([status, `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`]);
+    }
   });
 
   test('shows a hostile cell as literal text and never runs it', async () => {
@@ -316,8 +323,8 @@ describe('in Excel (the Excel tests\' fake Excel, in Chromium)', () => {
     const { page } = session;
     await scan(session);
     await page.locator('.results:not([hidden])').waitFor();
-    // The Excel source lists the rows that need a look (every status but active); all are counted.
-    const listed = STATUS_CASES.map((c, index) => [sheetRowOf(index), c.status] as const).filter(([, status]) => status !== 'active');
+    // The Excel source lists the rows that need a look (at risk, canceled, invalid); all are counted.
+    const listed = STATUS_CASES.map((c, index) => [sheetRowOf(index), c.status] as const).filter(([, status]) => status !== 'active' && status !== 'not-covered');
     expect(await statusesShown(session)).toEqual(Object.fromEntries(listed));
     const statusColumn = FIXTURE_COLUMNS.length;
     await expect(fake(session, (excel) => excel.cell(2, 9))).resolves.toBe('Status');
@@ -327,7 +334,7 @@ describe('in Excel (the Excel tests\' fake Excel, in Chromium)', () => {
     const active = STATUS_CASES.filter((c) => c.status === 'active').length;
     const notCovered = STATUS_CASES.filter((c) => c.status === 'not-covered').length;
     await expect(page.locator('.group--other .group-title').textContent()).resolves.toBe(`Other rows (${active + notCovered})`);
-    await expect(page.locator('.group--other .hint').textContent()).resolves.toBe(text('en', 'moreRows', { count: active }));
+    await expect(page.locator('.group--other .hint').textContent()).resolves.toBe(text('en', 'moreRows', { count: active + notCovered }));
     await expect(page.getByRole('status').locator('.message-text').textContent()).resolves.toBe(text('en', 'scanDone', { rows: STATUS_CASES.length, atRisk: STATUS_CASES.filter((c) => ['due-soon', 'expired', 'suspended'].includes(c.status)).length }));
   });
 
