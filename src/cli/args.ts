@@ -7,11 +7,11 @@ import { LOCALES, POLICY, type DateOrder } from '../rules';
 import { parseSetting, type ScanSettingName, type ScanSettings } from '../scan';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
 
 /** What makes `--fail-on` exit with code 2: rows at risk (due soon, expired, suspended), canceled or invalid rows. */
 export type FailOn = 'at-risk' | 'canceled' | 'invalid';
-export const FAIL_ON_VALUES: readonly FailOn[] = ['at-risk', 'canceled', 'invalid'];
+const FAIL_ON_VALUES: readonly FailOn[] = ['at-risk', 'canceled', 'invalid'];
 
 const DATE_ORDERS: readonly DateOrder[] = ['dmy', 'mdy'];
 
@@ -74,7 +74,7 @@ function settingOption<K extends ScanSettingName>(setting: K, value: string, mis
   };
 }
 
-export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
+const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   '--sheet': {
     value: 'NAME',
     apply: (draft, value, name) => {

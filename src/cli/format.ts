@@ -55,7 +55,7 @@ export interface OutputWriter {
 // JSON
 
 /** One row of the JSON contract: the contract's fields first, then the extras. */
-export function jsonRow(result: RowResult, locale: Locale): Record<string, unknown> {
+function jsonRow(result: RowResult, locale: Locale): Record<string, unknown> {
   return {
     row: result.row,
     status: result.status,
@@ -89,7 +89,7 @@ export function safeJson(value: unknown): string {
 }
 
 /** Counts for all seven status codes, in the one order (src/scan/presentation.ts). */
-export function summaryCounts(summary: ScanSummary): Record<StatusCode, number> {
+function summaryCounts(summary: ScanSummary): Record<StatusCode, number> {
   return Object.fromEntries(STATUS_ORDER.map((code) => [code, summary.counts[code]])) as Record<StatusCode, number>;
 }
 
@@ -149,7 +149,7 @@ export class JsonOutput implements OutputWriter {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'file', 'sheet', 'row', 'status', 'label', 'dueDate', 'suspensionDate', 'cancellationDate', 'reason', 'cell', 'id', 'product', 'amount', 'currency', 'explanation', 'amountProblem',
 ] as const;
 
@@ -209,6 +209,7 @@ export class CsvOutput implements OutputWriter {
  * bidirectional overrides (they could reorder what is shown) become spaces or are removed.
  */
 export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '');
 }
 
@@ -220,7 +221,7 @@ export function truncate(text: string, width: number): string {
  * A note or explanation in the table is cut here: it quotes the cell it is about, and a cell may
  * hold 131,072 characters (JSON and CSV carry the whole sentence).
  */
-export const NOTE_WIDTH = 240;
+const NOTE_WIDTH = 240;
 /** An ID or product in "Next deadlines" is cut here. */
 const DEADLINE_PART_WIDTH = 60;
 
@@ -229,7 +230,7 @@ function paint(text: string, code: string, color: boolean): string {
 }
 
 /** Rows held back to size the columns before the table streams. */
-export const TABLE_SIZING_ROWS = 200;
+const TABLE_SIZING_ROWS = 200;
 const MAX_ID_WIDTH = 24;
 const MAX_PRODUCT_WIDTH = 28;
 const DATE_WIDTH = 10;

@@ -30,7 +30,7 @@ export interface ExcelScanSource extends ScanSource {
   readonly lastScan: ExcelScanStats | null;
 }
 
-export const DEFAULT_MAX_RESULTS = 50_000;
+const DEFAULT_MAX_RESULTS = 50_000;
 
 export function createExcelSource(run: ExcelRun, settings: SettingsStore, options: ExcelSourceOptions = {}): ExcelScanSource {
   const sheetIds = new Map<string, string>();
@@ -139,7 +139,7 @@ interface OfficeRequirements {
 }
 
 /** Whether this Excel merges the syncs of one Excel.run into one undo step (ExcelApi 1.20). */
-export function undoGroupSupported(office: OfficeRequirements | undefined = (globalThis as unknown as { Office?: OfficeRequirements }).Office): boolean {
+function undoGroupSupported(office: OfficeRequirements | undefined = (globalThis as unknown as { Office?: OfficeRequirements }).Office): boolean {
   try {
     return office?.context?.requirements?.isSetSupported?.('ExcelApi', '1.20') === true;
   } catch {

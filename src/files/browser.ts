@@ -80,7 +80,7 @@ export async function scanWorkbookBytes(bytes: Uint8Array, fileName: string, req
  * The annotated copy of an opened file, as .xlsx bytes, with the scan that made it: in memory by
  * ExcelJS when that is safe (src/files/copy.ts), else rebuilt from our reader into a new workbook.
  */
-export async function annotateOpened(opened: OpenedBytes, request: ScanRequest, listener: ScanListener = {}): Promise<{ bytes: Uint8Array; outcome: FileOutcome }> {
+async function annotateOpened(opened: OpenedBytes, request: ScanRequest, listener: ScanListener = {}): Promise<{ bytes: Uint8Array; outcome: FileOutcome }> {
   if (opened.format === 'xlsx') {
     const attempt = await copyInMemory(opened.bytes, (await opened.reopen({ countMerges: true })) as XlsxSource, request, listener);
     if (typeof attempt !== 'string') return attempt;

@@ -86,20 +86,20 @@ export interface FileOutcome extends ScanOutcome<TableInfo> {
   readonly movedRows: number;
 }
 
-export const PROGRESS_EVERY = 5000;
+const PROGRESS_EVERY = 5000;
 /** Whether a sheet is the one asked for: the exact name, else the same name ignoring case and outer spaces. */
-export function sheetMatches(name: string, wanted: string, all: readonly string[]): boolean {
+function sheetMatches(name: string, wanted: string, all: readonly string[]): boolean {
   if (name === wanted) return true;
   if (all.includes(wanted)) return false;
   return name.trim().toLowerCase() === wanted.trim().toLowerCase();
 }
 
-export function missingSheet(label: string, wanted: string, names: readonly string[]): FileError {
+function missingSheet(label: string, wanted: string, names: readonly string[]): FileError {
   const list = names.map((name) => `"${name}"`).join(', ');
   return new FileError('missing-sheet', `${label} has no sheet "${wanted}"; its sheets are: ${list || '(none)'}`);
 }
 
-export function noHeader(label: string, where: string): FileError {
+function noHeader(label: string, where: string): FileError {
   return new FileError(
     'no-header',
     `${label}: no header row found in ${where} (looked in the first ${HEADER_SEARCH_ROWS} rows): a header needs a date column (Renewal date, End date, Invoice date; ` +

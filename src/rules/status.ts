@@ -130,7 +130,7 @@ export function evaluate(subscription: Subscription, options: StatusOptions): Ev
   return { status: RULE_STATUS[rule] as Exclude<StatusCode, 'invalid'>, rule: rule as Exclude<RuleId, 'invalid'>, ...common };
 }
 
-export function paidDayOf(payment: Payment): number {
+function paidDayOf(payment: Payment): number {
   if (payment.kind === 'paid-on') return payment.day;
   return payment.kind === 'paid-flag' ? PAID_WITHOUT_DATE : NOT_PAID;
 }

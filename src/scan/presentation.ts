@@ -46,7 +46,7 @@ export function statusPresentation(status: StatusCode, locale: Locale): StatusLo
 }
 
 /** The BCP 47 tag numbers are written with. */
-export function numberTag(locale: Locale): string {
+function numberTag(locale: Locale): string {
   return locale === 'da' ? 'da-DK' : 'en-US';
 }
 

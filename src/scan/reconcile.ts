@@ -5,7 +5,7 @@
  * {@link reconcile} unchanged; the words come from the rules' catalogue.
  */
 import {
-  dayFromIso, invalidRowMessage, invoiceCoverage, invoiceFlags, invoiceMessages, invoiceVerdict, isBlank, isoFromDay, matchPayments, parseInvoiceRow,
+  invalidRowMessage, invoiceCoverage, invoiceFlags, invoiceMessages, invoiceVerdict, isBlank, isoFromDay, matchPayments, parseInvoiceRow,
   parseSubscription, parseYesNo, paymentMessages, paymentsOfTable, readPaymentRow, reconcileSummary, renderMessages, showValue, subscriptionMessage, subscriptionRefsOf,
   apartMessages, apartOutcome, claimBackOf, fromCents, toCents, takesPayments, toleranceCents,
   type CellValue, type CoverageOutcome, type DateOrder, type DateSystem, type InvoiceCells, type InvoiceFlag, type InvoiceOutcome, type Locale, type MatchStep,
@@ -529,13 +529,6 @@ function coverSubscriptions(
       reason: null, cell: null, messages, explanation: renderMessages(messages, context.locale),
     };
   });
-}
-
-/** The day number of an ISO date, for callers that hold the as-of date as text. */
-export function asOfDay(isoDate: string): number {
-  const day = dayFromIso(isoDate);
-  if (Number.isNaN(day)) throw new RangeError(`not an ISO date: ${isoDate}`);
-  return day;
 }
 
 /** The `--format json` contract of `subguard reconcile` (issue 12), with a few fields more. */

@@ -76,7 +76,7 @@ export function isBlankRow(values: readonly CellValue[]): boolean {
 }
 
 /** The cells of the mapped fields in one row of values. */
-export function rowCells(values: readonly CellValue[], columns: ColumnMap): RowCells {
+function rowCells(values: readonly CellValue[], columns: ColumnMap): RowCells {
   const cells: RowCells = {};
   for (const field of Object.keys(columns) as Field[]) cells[field] = values[columns[field] as number] ?? null;
   return cells;
@@ -128,7 +128,7 @@ function rowIdentity(cells: RowCells): Pick<RowResult, 'id' | 'product' | 'amoun
 
 export type StatusCounts = Record<StatusCode, number>;
 
-export function emptyCounts(): StatusCounts {
+function emptyCounts(): StatusCounts {
   return Object.fromEntries(STATUS_CODES.map((code) => [code, 0])) as StatusCounts;
 }
 

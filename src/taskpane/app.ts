@@ -23,7 +23,7 @@ export interface PaneOptions {
 }
 
 /** Rows listed per group in Excel, where the sheet itself shows every row. */
-export const EXCEL_LIST_LIMIT = 500;
+const EXCEL_LIST_LIMIT = 500;
 
 type Tone = 'info' | 'success' | 'error';
 

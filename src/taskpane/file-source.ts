@@ -25,7 +25,7 @@ export function countLines(bytes: Uint8Array): number {
 }
 
 /** The pane's message for each file error: a file that is not a table is "unreadable". */
-export function problemOfFileError(error: FileError): ScanProblem {
+function problemOfFileError(error: FileError): ScanProblem {
   switch (error.code) {
     case 'empty-file':
       return new ScanProblem('empty-sheet', error.message);

@@ -158,12 +158,12 @@ function nextDay(result: RowResult): number {
   return nextDeadline(result)?.day ?? Number.POSITIVE_INFINITY;
 }
 
-export function rowTitle(result: RowResult, locale: Locale): string {
+function rowTitle(result: RowResult, locale: Locale): string {
   const name = result.id ?? text(locale, 'rowUnnamed');
   return result.product ? `${name} · ${result.product}` : name;
 }
 
-export function rowView(result: RowResult, locale: Locale): RowView {
+function rowView(result: RowResult, locale: Locale): RowView {
   return {
     row: result.row,
     status: result.status,

@@ -118,6 +118,7 @@ describe('the table is readable', () => {
   test('colour only when asked, and the text is the same without it', async () => {
     const coloured = await render((emit) => new TableOutput(emit, { ...PLAIN, color: true }), RESULTS.slice(0, 5));
     expect(coloured).toContain('\u001b[');
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(await render((emit) => new TableOutput(emit, PLAIN), RESULTS.slice(0, 5)));
   });
 

@@ -7,7 +7,7 @@
 import { applyPatches } from '../../src/excel/write';
 import { rect } from '../../src/excel/geometry';
 import { OfficeError } from './fake-excel';
-import { AS_OF, fixtureBook, ignore, never, sourceFor, stateOf, request } from './helpers';
+import { fixtureBook, ignore, never, sourceFor, stateOf, request } from './helpers';
 
 const options = request();
 const QUIET = '=IF(B8="Revit","","check")';

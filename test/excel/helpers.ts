@@ -32,7 +32,7 @@ export interface FixtureLayout {
   rows?: readonly FixtureRow[];
 }
 
-export function fixtureRowCells(row: FixtureRow, system: DateSystem = '1900'): Cell[] {
+function fixtureRowCells(row: FixtureRow, system: DateSystem = '1900'): Cell[] {
   return FIXTURE_COLUMNS.map(([field]) => {
     const cell = toExcelCell(row[field], system);
     return cell === null ? '' : cell;
@@ -85,7 +85,7 @@ export function contentOf(host: FakeExcel): unknown {
 }
 
 /** A sheet of `rows` subscriptions under a header in row 1: the fixture rows over and over. */
-export function bigBook(rows: number): FixtureBook {
+function bigBook(rows: number): FixtureBook {
   const book = new FakeWorkbook('Subscriptions');
   const sheet = book.active;
   sheet.put(0, 0, [FIXTURE_COLUMNS.map(([, en]) => en)]);

@@ -8,7 +8,7 @@
 import { HIGHLIGHTS, statusFormula } from '../../src/excel';
 import { STATUS_CASES } from '../fixtures/cases';
 import type { FakeConditionalFormat } from './fake-excel';
-import { AS_OF, fixtureBook, ignore, never, sourceFor, stateOf, request } from './helpers';
+import { fixtureBook, ignore, never, sourceFor, stateOf, request } from './helpers';
 
 const options = request();
 

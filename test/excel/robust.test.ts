@@ -3,7 +3,7 @@ import { memorySettingsStore, type ExcelSourceOptions } from '../../src/excel';
 import { ScanProblem } from '../../src/scan';
 import { FIXTURE_COLUMNS, STATUS_CASES } from '../fixtures/cases';
 import { OfficeError, type SyncInfo } from './fake-excel';
-import { AS_OF, contentOf, fixtureBook, ignore, never, sourceFor, stateOf, request } from './helpers';
+import { contentOf, fixtureBook, ignore, never, sourceFor, stateOf, request } from './helpers';
 
 const options = request();
 /** Tiny blocks, so that a 34-row table takes many reads and writes. */

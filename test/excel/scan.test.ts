@@ -3,7 +3,7 @@ import { dayFromIso, serialFromDay, statusLabel, DATE_NUMBER_FORMAT } from '../.
 import { ScanProblem, type ScanTarget } from '../../src/scan';
 import { COLUMN_HEADERS, HIGHLIGHTS, memorySettingsStore } from '../../src/excel';
 import { FIXTURE_COLUMNS, STATUS_CASES } from '../fixtures/cases';
-import { AS_OF, columnValues, contentOf, fixtureBook, formatsOf, ignore, never, sourceFor, stateOf, request } from './helpers';
+import { columnValues, contentOf, fixtureBook, formatsOf, ignore, never, sourceFor, stateOf, request } from './helpers';
 
 const options = request();
 const serial = (iso: string | null) => (iso === null ? '' : serialFromDay(dayFromIso(iso), '1900'));

@@ -9,7 +9,7 @@
 import { officeExcelSource, type ExcelScanSource, type ExcelSourceOptions } from '../../src/excel';
 import { STATUS_CASES } from '../fixtures/cases';
 import type { FakeExcel } from './fake-excel';
-import { AS_OF, contentOf, fixtureBook, ignore, never, sourceFor, stateOf, type FixtureBook, request } from './helpers';
+import { contentOf, fixtureBook, ignore, never, sourceFor, stateOf, type FixtureBook, request } from './helpers';
 
 const withDates = request();
 /** Small blocks: the fixture table's scan takes several write blocks, so several undo steps. */

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { dayFromIso, statusLabel, utcMillisFromDay } from '../../src/rules';
 import { annotateFile, annotateWorkbookBytes, writeAtomically, FileError, COPY_TEXTS } from '../../src/files';
 import { STATUS_CASES } from '../fixtures/cases';
-import { AS_OF, fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type WorkbookLayout, type WrittenFixture, fileRequest, type GivenRequest } from './fixture-files';
+import { fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type WorkbookLayout, type WrittenFixture, fileRequest, type GivenRequest } from './fixture-files';
 
 let folder: string;
 beforeAll(() => {

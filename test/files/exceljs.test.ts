@@ -106,7 +106,7 @@ describe('the streaming writer', () => {
     const sheet = sink.openSheet({ name: 'S', hidden: false, rows: () => [] });
     const row = sheet.row(1);
     row.set(1, 44905, { numFmt: 'yyyy-mm-dd' });
-    sheet.commit(row);
+    await sheet.commit(row);
     sheet.close();
     await sink.finish();
     const bytes = new Uint8Array(fs.readFileSync(file));

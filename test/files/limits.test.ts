@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RowResult } from '../../src/scan';
 import { annotateFile, scanFile, FileError } from '../../src/files';
-import { AS_OF, expectCases, fixtureWorkbook, temporaryFolder, fileRequest, type GivenRequest } from './fixture-files';
+import { expectCases, fixtureWorkbook, temporaryFolder, fileRequest, type GivenRequest } from './fixture-files';
 import { BOMBS, writeLongFieldsCsv } from './bombs';
 
 let folder: string;

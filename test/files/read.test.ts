@@ -11,7 +11,7 @@ import { scanFile, scanWorkbookBytes, FileError } from '../../src/files';
 import { SAMPLE_AS_OF } from '../../src/cli/sample';
 import { STATUS_CASES } from '../fixtures/cases';
 import {
-  AS_OF, autodeskExportCsv, expectCases, fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type CsvLayout, type WorkbookLayout, fileRequest, type GivenRequest } from './fixture-files';
+  autodeskExportCsv, expectCases, fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type CsvLayout, type WorkbookLayout, fileRequest, type GivenRequest } from './fixture-files';
 import { zipOf } from './packages';
 
 let folder: string;
@@ -20,7 +20,6 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-const OPTIONS = fileRequest();
 
 async function scan(file: string, options: GivenRequest = {}) {
   const results: RowResult[] = [];

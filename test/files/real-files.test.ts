@@ -12,7 +12,7 @@ import type { RowResult } from '../../src/scan';
 import { annotateFile, scanFile, scanWorkbookBytes, FileError } from '../../src/files';
 import { REAL_FILES, realFilePath } from '../fixtures/files/real-files';
 import { STATUS_CASES } from '../fixtures/cases';
-import { AS_OF, expectCases, fixtureWorkbook, STALE_SHEET, temporaryFolder, type WorkbookLayout, type WrittenFixture, fileRequest, type GivenRequest } from './fixture-files';
+import { expectCases, fixtureWorkbook, STALE_SHEET, temporaryFolder, type WorkbookLayout, type WrittenFixture, fileRequest, type GivenRequest } from './fixture-files';
 import { handMadePackage, type PackageOptions } from './packages';
 
 let folder: string;

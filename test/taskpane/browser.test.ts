@@ -4,7 +4,7 @@
  * one the page may try), and the fixture table (test/fixtures/cases.ts) as an .xlsx.
  * Without /usr/bin/chromium these tests fail with "apt-get install chromium"; they never skip.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';

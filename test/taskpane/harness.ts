@@ -12,12 +12,12 @@ import type { StatusCode } from '../../src/rules';
 import { STATUS_CASES, type StatusCase } from '../fixtures/cases';
 import { writeFixtureWorkbook } from '../files/fixture-files';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 /** The CDN folder taskpane.html loads office.js from; office.js loads its other parts beside itself. */
 export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 /** Microsoft's office.js as published on npm (@microsoft/office-js): the files the CDN serves. */
-export const OFFICE_JS_DIST = join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
+const OFFICE_JS_DIST = join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -133,6 +133,7 @@ export async function openPane(browser: Browser, server: StaticServer, options: 
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
+      // eslint-disable-next-line no-console -- runs in the page: the 'console' listener above collects it
       console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
