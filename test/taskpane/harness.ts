@@ -96,6 +96,11 @@ export interface OpenOptions {
    * so the real office.js runs (outside Office, as in a plain browser). Other requests stay blocked.
    */
   readonly realOffice?: boolean;
+  /**
+   * Playwright's fake clock in the page (time still flows), so a test can move the page's timers
+   * on with `page.clock.runFor(ms)` instead of waiting for them.
+   */
+  readonly fakeClock?: boolean;
 }
 
 /** A new context and page on the pane, with the network shut to everything but `server`. */
@@ -124,6 +129,7 @@ export async function openPane(browser: Browser, server: StaticServer, options: 
       return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
     });
   }
+  if (options.fakeClock) await context.clock.install();
   const page = await context.newPage();
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
