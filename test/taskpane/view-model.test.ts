@@ -51,15 +51,13 @@ describe('formatting', () => {
     expect(progressPercent({ rowsDone, rowsTotal })).toBe(percent);
   });
 
+  // The amounts themselves are src/scan's formatAmount (test/scan/presentation.test.ts); the pane
+  // adds its words for the scan's "?" (no currency).
   test.each([
-    [1234.5, 'USD', 'en', 'USD 1,234.50'],
     [1234.5, 'DKK', 'da', '1.234,50 DKK'],
-    [1234.5, 'EUR', 'da', '1.234,50 EUR'],
-    [1234.5, 'SEK', 'da', '1.234,50 SEK'],
     [-50, 'NOK', 'en', '-NOK 50.00'],
     [1234.5, '?', 'en', '1,234.50 (no currency)'],
     [1234.5, '?', 'da', '1.234,50 (uden valuta)'],
-    [99, 'kr', 'da', '99,00 kr'],
   ] as const)('%d %s in %s is "%s"', (amount, currency, locale, expected) => {
     expect(formatAmount(amount, currency, locale).replace(/\u00a0/g, ' ')).toBe(expected);
   });
