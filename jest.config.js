@@ -1,4 +1,4 @@
-/** Jest runs the TypeScript tests through ts-jest with the project's tsconfig. */
+/** Jest runs the TypeScript tests with the types stripped by esbuild (test/support/transform.js); npm run lint type-checks them. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

@@ -15,7 +15,7 @@ import { text } from '../../src/taskpane/strings';
 import { cachedBuild, removeBuild, scriptSizes, type ScriptSizes } from '../../scripts/pane-build';
 import { FIXTURE_AS_OF, FIXTURE_COLUMNS, STATUS_CASES } from '../fixtures/cases';
 import { bundleFakeOffice } from './support/fake-office-bundle';
-import { HOSTILE_CASE, HOSTILE_TEXT, launchChromium, OFFICE_JS_URL, openPane, scanFile, serveDir, writePaneWorkbook, type FixtureWorkbookRow, type PaneSession, type StaticServer } from './harness';
+import { HOSTILE_CASE, HOSTILE_TEXT, launchChromium, OFFICE_JS_URL, openPane, scanFile, serveDir, writePaneWorkbook, type FixtureWorkbookRow, type OpenOptions, type PaneSession, type StaticServer } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -46,9 +46,9 @@ afterAll(async () => {
   removeBuild(work);
 });
 
-async function open(locale = 'en-US', initScripts: string[] = [], fakeClock = false): Promise<PaneSession> {
+async function open(locale = 'en-US', initScripts: string[] = [], fakeClock = false, onRequest?: OpenOptions['onRequest']): Promise<PaneSession> {
   if (!browser || !server) throw new Error('the browser or the server did not start (see beforeAll)');
-  const session = await openPane(browser, server, { locale, initScripts, fakeClock });
+  const session = await openPane(browser, server, { locale, initScripts, fakeClock, onRequest });
   sessions.push(session);
   return session;
 }
@@ -95,18 +95,15 @@ describe('the production build', () => {
 
 describe('outside Excel, in Chromium', () => {
   test('shows the file mode (a file input for .xlsx and .csv, an "As of" date input, Scan disabled) and loads the file code only after a file is picked', async () => {
-    const session = await open();
+    const scripts: string[] = [];
+    const session = await open('en-US', [], false, (request) => {
+      if (request.resourceType() === 'script' && request.url().startsWith(server!.origin)) scripts.push(new URL(request.url()).pathname.slice(1));
+    });
     const { page } = session;
     await expect(page.locator('input[type=file]').getAttribute('accept')).resolves.toBe('.xlsx,.csv');
     await expect(page.getByLabel('As of', { exact: true }).getAttribute('type')).resolves.toBe('date');
     await page.locator('button.button--primary').waitFor();
     expect(await page.locator('button.button--primary').isDisabled()).toBe(true);
-    const scripts: string[] = [];
-    session.page.on('request', (request) => {
-      if (request.resourceType() === 'script' && request.url().startsWith(server!.origin)) scripts.push(new URL(request.url()).pathname.slice(1));
-    });
-    await session.page.reload();
-    await session.page.locator('input[type=file]').waitFor();
     await session.page.waitForTimeout(300);
     expect(scripts).toEqual(['functions.js', 'taskpane.js']);
     await scanFile(session.page, workbook, FIXTURE_AS_OF);

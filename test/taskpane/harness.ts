@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import type { StatusCode } from '../../src/rules';
 import { STATUS_CASES, type StatusCase } from '../fixtures/cases';
 import { writeFixtureWorkbook } from '../files/fixture-files';
@@ -101,6 +101,8 @@ export interface OpenOptions {
    * on with `page.clock.runFor(ms)` instead of waiting for them.
    */
   readonly fakeClock?: boolean;
+  /** Hears every request of the page from its first one (the page's own scripts included). */
+  readonly onRequest?: (request: Request) => void;
 }
 
 /** A new context and page on the pane, with the network shut to everything but `server`. */
@@ -144,6 +146,7 @@ export async function openPane(browser: Browser, server: StaticServer, options: 
     });
   });
   for (const content of options.initScripts ?? []) await page.addInitScript({ content });
+  if (options.onRequest) page.on('request', options.onRequest);
   await page.goto(`${server.origin}/taskpane.html`);
   return { context, page, blocked, servedOffice, pageErrors, cspViolations };
 }
