@@ -5,6 +5,7 @@
  *
  * Run alone: node --expose-gc --import tsx bench/excel.bench.ts [rows]
  */
+import { scanSettings } from '../src/scan';
 import { measureScan } from '../test/excel/helpers';
 
 async function main(): Promise<void> {
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   // A second scan of unchanged data: it reads again but writes nothing.
   big.host.resetCounters();
   const again = performance.now();
-  await big.source.scan(await big.source.locate(), { asOf: big.asOf, writeDateColumns: true }, () => undefined, new AbortController().signal);
+  await big.source.scan(await big.source.locate(), { settings: scanSettings({ asOf: big.asOf }), writeDateColumns: true }, () => undefined, new AbortController().signal);
   const rescan = { milliseconds: performance.now() - again, counters: { ...big.host.counters }, stats: big.source.lastScan! };
   const report = [
     `excel scan of ${rows.toLocaleString('en')} rows (fake Excel, ${big.stats.dataRows.toLocaleString('en')} data rows, status + 3 date columns)`,

@@ -29,6 +29,7 @@ import ExcelJS from 'exceljs';
 import type { Row } from 'exceljs';
 import { dayFromIso, utcMillisFromDay } from '../src/rules';
 import { annotateFile, scanFile, FileError, LIMITS } from '../src/files';
+import { scanSettings } from '../src/scan';
 import { openInput } from '../src/files/node/input';
 import { xlsxSource } from '../src/files/xlsx/source';
 import { entryChunks } from '../src/files/zip';
@@ -194,7 +195,7 @@ async function child(mode: string, input: string, output: string): Promise<void>
   const cpuStart = process.cpuUsage();
   let rows = 0;
   let said = '';
-  const options = { asOf: AS_OF, warningDays: 14 };
+  const options = { settings: scanSettings({ asOf: AS_OF, warningDays: 14 }) };
   try {
     switch (mode) {
       case 'generate':

@@ -19,7 +19,7 @@
  *
  * @bundle: runs as an esbuild bundle (scripts/bench.js), the form the add-in's code runs in.
  */
-import { cancellationDay, coreRule, coreRuleIndex, dayFromIso, dayFromSerial, NOT_PAID, PAID_WITHOUT_DATE, POLICY, RULE_STATUS, serialFromDay, statusLabel } from '../src/rules';
+import { cancellationDay, coreRule, dayFromIso, dayFromSerial, NOT_PAID, PAID_WITHOUT_DATE, POLICY, RULE_STATUS, serialFromDay, statusLabel } from '../src/rules';
 import * as rules from '../src/rules';
 import { status } from '../src/functions/functions';
 import { useHostSettings } from '../src/functions/settings';

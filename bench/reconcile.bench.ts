@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import { makeInvoice, matchPayments, type ReconcileInvoice, type ReconcilePayment, type CellValue } from '../src/rules';
-import { reconcile, type SheetRow } from '../src/scan';
+import { reconcile, type SheetRow, reconcileSettings } from '../src/scan';
 
 const INVOICES = 100_000;
 const PAYMENTS = 100_000;
@@ -97,7 +97,7 @@ if (process.argv.includes('--pipeline')) {
   const rssBeforeMb = process.memoryUsage().rss / 1048576;
   const peakBeforeMb = process.resourceUsage().maxRSS / 1024;
   const start = process.hrtime.bigint();
-  const report = reconcile({ invoices: { rows: invoiceRows }, payments: { rows: paymentRows } }, { asOf: AS_OF });
+  const report = reconcile({ invoices: { rows: invoiceRows }, payments: { rows: paymentRows } }, reconcileSettings({ asOf: AS_OF }));
   const pipelineSeconds = seconds(start);
   (globalThis as { gc?: () => void }).gc?.();
   const retainedMb = mb(process.memoryUsage().heapUsed);

@@ -3,35 +3,35 @@
  * no files; the runner fills the defaults that need them (today, the language, the sample file).
  * Options are declared as data, each with its check.
  */
-import { dayFromIso, POLICY, type DateOrder, type Locale } from '../rules';
+import { LOCALES, POLICY, type DateOrder } from '../rules';
+import { parseSetting, type ScanSettingName, type ScanSettings } from '../scan';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
 
 /** What makes `--fail-on` exit with code 2: rows at risk (due soon, expired, suspended), canceled or invalid rows. */
 export type FailOn = 'at-risk' | 'canceled' | 'invalid';
-export const FAIL_ON_VALUES: readonly FailOn[] = ['at-risk', 'canceled', 'invalid'];
+const FAIL_ON_VALUES: readonly FailOn[] = ['at-risk', 'canceled', 'invalid'];
 
-export const DEFAULT_WARN_DAYS = POLICY.defaultWarningDays.value;
-/** A warning window longer than this is a typo, not a policy. */
-export const MAX_WARN_DAYS = POLICY.maxWarningDays.value;
+const DATE_ORDERS: readonly DateOrder[] = ['dmy', 'mdy'];
+
 
 export interface ScanCommand {
   readonly command: 'scan';
   /** Files to scan; empty: the bundled sample. */
   readonly files: readonly string[];
   readonly sheet: string | null;
-  /** ISO date, or null for the default (today; the sample's own date for the sample). */
-  readonly asOf: string | null;
-  readonly warnDays: number;
-  readonly dateOrder: DateOrder | null;
+  /**
+   * The settings given on the command line, checked (src/scan/settings.ts). The runner fills the
+   * rest: `asOf` is today (the sample's own date for the sample), `locale` from the environment
+   * (LANG), the others the settings' defaults.
+   */
+  readonly settings: Partial<ScanSettings>;
   readonly format: OutputFormat;
   readonly out: string | null;
   readonly force: boolean;
   readonly explain: boolean;
   readonly failOn: readonly FailOn[];
-  /** null: from the environment (LANG). */
-  readonly lang: Locale | null;
 }
 
 export type Command = ScanCommand | { readonly command: 'help' } | { readonly command: 'version' };
@@ -42,7 +42,7 @@ export class UsageError extends Error {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type Draft = Mutable<Omit<ScanCommand, 'failOn' | 'files'>> & { failOn: FailOn[]; files: string[] };
+type Draft = Mutable<Omit<ScanCommand, 'failOn' | 'files' | 'settings'>> & { failOn: FailOn[]; files: string[]; settings: Mutable<Partial<ScanSettings>> };
 
 interface OptionSpec {
   /** The placeholder shown in messages and help; absent for a flag. */
@@ -50,12 +50,31 @@ interface OptionSpec {
   readonly apply: (draft: Draft, value: string, name: string) => void;
 }
 
-function oneOf<T extends string>(allowed: readonly T[], value: string, name: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${name} must be ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not "${value}"`);
+function mustBe(allowed: readonly string[], value: string, name: string): UsageError {
+  return new UsageError(`${name} must be ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not "${value}"`);
 }
 
-export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
+function oneOf<T extends string>(allowed: readonly T[], value: string, name: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw mustBe(allowed, value, name);
+}
+
+/**
+ * An option that sets a setting: checked by the settings' own parse, and a bad value said in the
+ * CLI's words.
+ */
+function settingOption<K extends ScanSettingName>(setting: K, value: string, mistake: (value: string, name: string) => UsageError): OptionSpec {
+  return {
+    value,
+    apply: (draft, given, name) => {
+      const read = parseSetting(setting, given);
+      if (!read.ok) throw mistake(given, name);
+      (draft.settings as Record<ScanSettingName, unknown>)[setting] = read.value;
+    },
+  };
+}
+
+const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   '--sheet': {
     value: 'NAME',
     apply: (draft, value, name) => {
@@ -63,21 +82,13 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       draft.sheet = value;
     },
   },
-  '--as-of': {
-    value: 'YYYY-MM-DD',
-    apply: (draft, value, name) => {
-      if (Number.isNaN(dayFromIso(value))) throw new UsageError(`${name} must be a date written YYYY-MM-DD, such as 2025-03-01, not "${value}"`);
-      draft.asOf = value;
-    },
-  },
-  '--warn-days': {
-    value: 'N',
-    apply: (draft, value, name) => {
-      if (!/^\d+$/.test(value) || Number(value) > MAX_WARN_DAYS) throw new UsageError(`${name} must be a whole number of days from 0 to ${MAX_WARN_DAYS}, not "${value}"`);
-      draft.warnDays = Number(value);
-    },
-  },
-  '--date-order': { value: 'dmy|mdy', apply: (draft, value, name) => void (draft.dateOrder = oneOf<DateOrder>(['dmy', 'mdy'], value, name)) },
+  '--as-of': settingOption('asOf', 'YYYY-MM-DD', (value, name) => new UsageError(`${name} must be a date written YYYY-MM-DD, such as 2025-03-01, not "${value}"`)),
+  '--warn-days': settingOption(
+    'warningDays',
+    'N',
+    (value, name) => new UsageError(`${name} must be a whole number of days from 0 to ${POLICY.maxWarningDays.value}, not "${value}"`),
+  ),
+  '--date-order': settingOption('dateOrder', 'dmy|mdy', (value, name) => mustBe(DATE_ORDERS, value, name)),
   '--format': { value: 'table|json|csv', apply: (draft, value, name) => void (draft.format = oneOf(OUTPUT_FORMATS, value, name)) },
   '--out': {
     value: 'FILE.xlsx',
@@ -97,7 +108,7 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       }
     },
   },
-  '--lang': { value: 'en|da', apply: (draft, value, name) => void (draft.lang = oneOf<Locale>(['en', 'da'], value, name)) },
+  '--lang': settingOption('locale', 'en|da', (value, name) => mustBe(LOCALES, value, name)),
 };
 
 const HELP = new Set(['--help', '-h']);
@@ -121,15 +132,12 @@ export function parseArgs(argv: readonly string[]): Command {
     command: 'scan',
     files: [],
     sheet: null,
-    asOf: null,
-    warnDays: DEFAULT_WARN_DAYS,
-    dateOrder: null,
+    settings: {},
     format: 'table',
     out: null,
     force: false,
     explain: false,
     failOn: [],
-    lang: null,
   };
   let onlyFiles = false;
   for (let i = 0; i < rest.length; i++) {

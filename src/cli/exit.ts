@@ -9,12 +9,12 @@ export const EXIT_OK = 0;
 /** A usage mistake or a file that could not be scanned. */
 export const EXIT_ERROR = 1;
 /** `--fail-on` matched a row. */
-export const EXIT_FAIL_ON = 2;
+const EXIT_FAIL_ON = 2;
 
 export type Counts = Readonly<Record<StatusCode, number>>;
 
 /** Whether one file's counts match a `--fail-on` condition. */
-export function failOnMatches(counts: Counts, failOn: readonly FailOn[]): boolean {
+function failOnMatches(counts: Counts, failOn: readonly FailOn[]): boolean {
   return failOn.some((condition) => {
     if (condition === 'at-risk') return [...AT_RISK].some((code) => counts[code] > 0);
     return counts[condition] > 0;

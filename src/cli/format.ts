@@ -3,8 +3,8 @@
  * sits in memory): JSON (the contract in docs/cli.md), CSV (formula-safe) and a readable table.
  * Pure: each writes through an `emit` function.
  */
-import { isoFromDay, statusLabel, STATUS_CODES, type DateOrder, type Locale, type StatusCode } from '../rules';
-import type { RowResult, ScanSummary } from '../scan';
+import { isoFromDay, statusLabel, type DateOrder, type Locale, type StatusCode } from '../rules';
+import { formatAmount, STATUS_LOOKS, STATUS_ORDER, type RowResult, type ScanSummary, type UpcomingDeadline } from '../scan';
 import { TABLE_TEXTS } from './text';
 
 export type Emit = (text: string) => void | Promise<void>;
@@ -25,7 +25,7 @@ export interface FileHead {
 /** What is known when a file is done. */
 export interface FileTail {
   readonly summary: ScanSummary;
-  readonly upcoming: ReadonlyArray<{ readonly result: RowResult; readonly kind: 'suspension' | 'cancellation'; readonly day: number }>;
+  readonly upcoming: readonly UpcomingDeadline[];
   /** The annotated copy written, or null. */
   readonly out: string | null;
 }
@@ -55,7 +55,7 @@ export interface OutputWriter {
 // JSON
 
 /** One row of the JSON contract: the contract's fields first, then the extras. */
-export function jsonRow(result: RowResult, locale: Locale): Record<string, unknown> {
+function jsonRow(result: RowResult, locale: Locale): Record<string, unknown> {
   return {
     row: result.row,
     status: result.status,
@@ -88,9 +88,9 @@ export function safeJson(value: unknown): string {
   return JSON.stringify(value).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Counts for all seven status codes, in the rules' order. */
-export function summaryCounts(summary: ScanSummary): Record<StatusCode, number> {
-  return Object.fromEntries(STATUS_CODES.map((code) => [code, summary.counts[code]])) as Record<StatusCode, number>;
+/** Counts for all seven status codes, in the one order (src/scan/presentation.ts). */
+function summaryCounts(summary: ScanSummary): Record<StatusCode, number> {
+  return Object.fromEntries(STATUS_ORDER.map((code) => [code, summary.counts[code]])) as Record<StatusCode, number>;
 }
 
 export class JsonOutput implements OutputWriter {
@@ -149,7 +149,7 @@ export class JsonOutput implements OutputWriter {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'file', 'sheet', 'row', 'status', 'label', 'dueDate', 'suspensionDate', 'cancellationDate', 'reason', 'cell', 'id', 'product', 'amount', 'currency', 'explanation', 'amountProblem',
 ] as const;
 
@@ -209,6 +209,7 @@ export class CsvOutput implements OutputWriter {
  * bidirectional overrides (they could reorder what is shown) become spaces or are removed.
  */
 export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '');
 }
 
@@ -220,33 +221,19 @@ export function truncate(text: string, width: number): string {
  * A note or explanation in the table is cut here: it quotes the cell it is about, and a cell may
  * hold 131,072 characters (JSON and CSV carry the whole sentence).
  */
-export const NOTE_WIDTH = 240;
+const NOTE_WIDTH = 240;
 /** An ID or product in "Next deadlines" is cut here. */
 const DEADLINE_PART_WIDTH = 60;
-
-const ANSI: Readonly<Record<StatusCode, string>> = {
-  active: '32',
-  'due-soon': '33',
-  expired: '1;33',
-  suspended: '1;31',
-  canceled: '31',
-  'not-covered': '36',
-  invalid: '35',
-};
 
 function paint(text: string, code: string, color: boolean): string {
   return color ? `\u001b[${code}m${text}\u001b[0m` : text;
 }
 
 /** Rows held back to size the columns before the table streams. */
-export const TABLE_SIZING_ROWS = 200;
+const TABLE_SIZING_ROWS = 200;
 const MAX_ID_WIDTH = 24;
 const MAX_PRODUCT_WIDTH = 28;
 const DATE_WIDTH = 10;
-
-export function formatAmount(amount: number, locale: Locale): string {
-  return amount.toLocaleString(locale === 'da' ? 'da-DK' : 'en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
 
 export class TableOutput implements OutputWriter {
   private held: RowResult[] = [];
@@ -289,7 +276,7 @@ export class TableOutput implements OutputWriter {
     const longest = (values: string[], floor: number, cap: number) => Math.min(cap, Math.max(floor, ...values.map((value) => value.length)));
     this.widths = {
       row: longest(held.map((r) => String(r.row)), t.row.length, 9) + 1,
-      status: Math.max(t.status.length, ...STATUS_CODES.map((code) => statusLabel(code, this.options.locale).length)),
+      status: Math.max(t.status.length, ...STATUS_ORDER.map((code) => statusLabel(code, this.options.locale).length)),
       due: Math.max(DATE_WIDTH, t.due.length),
       suspension: Math.max(DATE_WIDTH, t.suspension.length),
       cancellation: Math.max(DATE_WIDTH, t.cancellation.length),
@@ -308,7 +295,7 @@ export class TableOutput implements OutputWriter {
     const note = result.status === 'invalid' && !this.options.explain ? truncate(terminalSafe(result.explanation), NOTE_WIDTH) : '';
     const cells = [
       String(result.row).padStart(w.row),
-      paint(label, ANSI[result.status], this.options.color),
+      paint(label, STATUS_LOOKS[result.status].ansi, this.options.color),
       (result.dueDate ?? '-').padEnd(w.due),
       (result.suspensionDate ?? '-').padEnd(w.suspension),
       (result.cancellationDate ?? '-').padEnd(w.cancellation),
@@ -328,10 +315,12 @@ export class TableOutput implements OutputWriter {
       else await this.release();
     }
     const { summary } = tail;
-    const counts = STATUS_CODES.map((code) => paint(`${statusLabel(code, locale)} ${summary.counts[code]}`, ANSI[code], this.options.color && summary.counts[code] > 0)).join(' · ');
+    const counts = STATUS_ORDER.map((code) => paint(`${statusLabel(code, locale)} ${summary.counts[code]}`, STATUS_LOOKS[code].ansi, this.options.color && summary.counts[code] > 0)).join(' · ');
     const lines = [`\n${counts} (${summary.rows} ${t.rows})`];
     const currencies = Object.keys(summary.amountAtRisk).sort();
-    const amounts = currencies.map((currency) => `${currency === '?' ? t.noCurrency : terminalSafe(currency)} ${formatAmount(summary.amountAtRisk[currency], locale)}`);
+    const amounts = currencies.map((currency) =>
+      currency === '?' ? `${t.noCurrency} ${formatAmount(summary.amountAtRisk[currency], null, locale)}` : terminalSafe(formatAmount(summary.amountAtRisk[currency], currency, locale)),
+    );
     lines.push(`${t.atRisk}: ${summary.atRisk} ${t.rows}${amounts.length ? `; ${t.amountAtRisk} ${amounts.join(', ')}` : ''}`);
     if (summary.amountProblems > 0) lines.push(`${t.amountProblems}: ${summary.amountProblems} ${t.rows}`);
     if (tail.upcoming.length > 0) {

@@ -24,6 +24,7 @@ function removeTemporaries(): void {
   // A plain require, not a look into require.cache: the built command is one bundle (scripts/build-cli.js),
   // where the file adapters are no file of their own. Loaded already if a scan ran; if they cannot load, nothing was written.
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand at exit, so --help and --version never load the file adapters
     (require('../files/node') as typeof import('../files/node')).removeTemporaryFiles();
   } catch {
     // nothing to remove

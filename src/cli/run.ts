@@ -4,8 +4,9 @@
  * in-process; `main.ts` is the thin runner that binds it to the real process.
  */
 import * as path from 'node:path';
-import { dayFromIso, type Locale } from '../rules';
-import type { ScanListener, ScanOutcome } from '../files/pipeline';
+import { dayFromIso, isoFromDay, type Locale } from '../rules';
+import type { FileOutcome, ScanListener } from '../files/pipeline';
+import { scanSettings } from '../scan';
 import { parseArgs, UsageError, type ScanCommand } from './args';
 import { exitCode, EXIT_ERROR, EXIT_OK, type Counts } from './exit';
 import { CsvOutput, JsonOutput, TableOutput, terminalSafe, type FileHead, type OutputOptions, type OutputWriter } from './format';
@@ -92,9 +93,15 @@ async function scan(command: ScanCommand, io: Io): Promise<number> {
   // Loaded here, not at the top, so that --help and --version start without ExcelJS.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const files = require('../files') as typeof import('../files');
-  const locale = command.lang ?? localeFromEnv(io.env);
   const { targets, sample } = resolveTargets(command, io);
-  const asOf = command.asOf ?? (sample ? SAMPLE_AS_OF : io.today());
+  // The defaults that need the process: the language from LANG, today (the sample's own date for it).
+  const settings = scanSettings({
+    ...command.settings,
+    locale: command.settings.locale ?? localeFromEnv(io.env),
+    asOf: command.settings.asOf ?? dayFromIso(sample ? SAMPLE_AS_OF : io.today()),
+  });
+  const { locale } = settings;
+  const asOf = isoFromDay(settings.asOf);
   const options: OutputOptions = { locale, explain: command.explain, color: useColor(io.stdout.isTTY, io.env) };
   const writer = writerFor(command, io, options, targets.length);
   const counts: Counts[] = [];
@@ -111,23 +118,23 @@ async function scan(command: ScanCommand, io: Io): Promise<number> {
           sheet: table.sheet,
           headerRow: table.headerRow,
           asOf,
-          warningDays: command.warnDays,
-          dateOrder: command.dateOrder,
-          sampleDate: sample && command.asOf === null,
+          warningDays: settings.warningDays,
+          dateOrder: settings.dateOrder,
+          sampleDate: sample && command.settings.asOf === undefined,
         } satisfies FileHead);
       },
       row: (result) => writer.row(result),
       progress: progress?.rows,
       reading: progress?.reading,
     };
-    const scanOptions = { asOf: dayFromIso(asOf), warningDays: command.warnDays, dateOrder: command.dateOrder, locale, sheet: command.sheet, explain: command.explain };
+    const request = { settings, sheet: command.sheet, explain: command.explain };
     try {
-      let outcome: ScanOutcome;
+      let outcome: FileOutcome;
       if (command.out !== null) {
         const out = path.resolve(io.cwd, command.out);
-        outcome = await files.annotateFile(target.path, out, { ...scanOptions, force: command.force }, listener, target.label);
+        outcome = await files.annotateFile(target.path, out, { ...request, force: command.force }, listener, target.label);
       } else {
-        outcome = await files.scanFile(target.path, scanOptions, listener, target.label);
+        outcome = await files.scanFile(target.path, request, listener, target.label);
       }
       progress?.clear();
       await writer.end({ summary: outcome.summary, upcoming: outcome.upcoming, out: command.out });

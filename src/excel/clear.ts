@@ -9,10 +9,10 @@
  * a formula is the user's, and without our name only what we write is taken for ours
  * (placement.ts ownsCell). Our formats are found by what they are, not by id (highlight.ts).
  */
+import { DATE_NUMBER_FORMAT } from '../rules';
 import { ScanProblem } from '../scan';
 import { bottom, type Rect } from './geometry';
 import { highlightNow, queueFind, queueFormatList, queueRemoveHighlights, type ListedFormat } from './highlight';
-import { DATE_FORMAT } from './labels';
 import { ownsCell, type Version } from './placement';
 import { BLOCK_LIMITS, readBlocks, type BlockLimits } from './read';
 import { queueLocations, readBookkeeping, writeBookkeeping } from './record';
@@ -73,7 +73,7 @@ function clearPatch(version: Version, grid: CellGrid): Patch {
   const { rect: area, annotation } = version;
   const owns = ownsCell(version, grid);
   const replaced = (row: number, column: number): string | null => {
-    if (row <= area.row || !owns(row, column) || grid.format(row, column) !== DATE_FORMAT) return null;
+    if (row <= area.row || !owns(row, column) || grid.format(row, column) !== DATE_NUMBER_FORMAT) return null;
     return annotation.formats[column - area.column] ?? null;
   };
   return {

@@ -5,7 +5,7 @@
 import { columnIndex, columnLetters } from '../scan';
 
 /** Excel's grid: 1,048,576 rows by 16,384 columns (A to XFD). */
-export const MAX_ROWS = 1_048_576;
+const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
 
 /** A block of cells, 0-based like `Range.rowIndex` and `Range.columnIndex`. */

@@ -14,18 +14,18 @@
  * user's format, even one with our formula, differs in one of these and is never deleted.
  */
 import { statusLabel, type StatusCode } from '../rules';
-import { columnLetters } from '../scan';
+import { columnLetters, needsAttention, STATUS_LOOKS, STATUS_ORDER } from '../scan';
 import { bottom, rect, rectOf, right, RECT_PROPERTIES, sameRect, type Rect } from './geometry';
 import type { Annotation, HighlightSpec } from './record';
 
-/** The statuses that colour a row, with Fluent 2's light status colours and a readable text colour. */
-export const HIGHLIGHTS: ReadonlyArray<{ readonly status: StatusCode; readonly fill: string; readonly font: string }> = [
-  { status: 'due-soon', fill: '#FFF4CE', font: '#5C4300' },
-  { status: 'expired', fill: '#FDE7D9', font: '#8A3707' },
-  { status: 'suspended', fill: '#FDE7E9', font: '#A4262C' },
-  { status: 'canceled', fill: '#E1DFDD', font: '#323130' },
-  { status: 'invalid', fill: '#F1DFF7', font: '#5C2E91' },
-];
+/**
+ * The statuses that colour a row in the user's own sheet: those that need a look (src/scan
+ * `needsAttention`), in the colours of src/scan/presentation.ts. Active and not-covered rows keep
+ * the user's own formatting.
+ */
+export const HIGHLIGHTS: ReadonlyArray<{ readonly status: StatusCode; readonly fill: string; readonly font: string }> = STATUS_ORDER.filter((status) => needsAttention({ status })).map(
+  (status) => ({ status, fill: STATUS_LOOKS[status].fill, font: STATUS_LOOKS[status].text }),
+);
 
 /**
  * The formula of one status's format, relative to the top-left cell of the range.

@@ -19,10 +19,8 @@ function headers(locale: Locale): Readonly<Record<ColumnKind, string>> {
 export const COLUMN_HEADERS: Readonly<Record<Locale, Readonly<Record<ColumnKind, string>>>> = { en: headers('en'), da: headers('da') };
 
 /**
- * The number format of the date cells we write: ISO, the same in every language, and a code
- * Excel reads the same in every locale (`numberFormat`, not `numberFormatLocal`).
+ * Excel's format of a cell nobody formatted. Only cells in this format get the rules'
+ * `DATE_NUMBER_FORMAT`, written as `numberFormat` (not `numberFormatLocal`): a code Excel reads
+ * the same in every locale.
  */
-export const DATE_FORMAT = 'yyyy-mm-dd';
-
-/** Excel's format of a cell nobody formatted. Only cells in this format get {@link DATE_FORMAT}. */
 export const GENERAL_FORMAT = 'General';

@@ -6,7 +6,7 @@
 import { normalizeKey, showValue, FIELDS, type CellValue, type ColumnMap, type Field } from '../rules';
 import type { SettingsStore } from './settings';
 
-export const MAPPING_KEY = 'subscriptionGuard.excel.mappings';
+const MAPPING_KEY = 'subscriptionGuard.excel.mappings';
 
 /** The user's choice for one field: the header it is mapped to, or null for "not mapped". */
 export type MappingChoice = { readonly header: string; readonly index: number } | null;

@@ -3,9 +3,9 @@
  * ours, whether the cells where ours would go belong to the user, and which date columns get our
  * date format.
  */
-import { isBlank, STATUS_CODES, statusLabel, type CellValue } from '../rules';
+import { isBlank, STATUS_CODES, statusLabel, DATE_NUMBER_FORMAT, type CellValue } from '../rules';
 import { bottom, rect, right, type Rect } from './geometry';
-import { COLUMN_HEADERS, DATE_FORMAT, GENERAL_FORMAT, type ColumnKind } from './labels';
+import { COLUMN_HEADERS, GENERAL_FORMAT, type ColumnKind } from './labels';
 import type { Located } from './record';
 
 /** What an earlier scan of this table wrote, where it is now. */
@@ -72,7 +72,7 @@ export function ownsCell(version: Version, cells: CellReader): (row: number, col
 export function formatBefore(versions: readonly Version[], owns: ReadonlyArray<(row: number, column: number) => boolean>, cells: CellReader): (row: number, column: number) => string {
   return (row, column) => {
     const current = cells.format(row, column);
-    if (current !== DATE_FORMAT) return current;
+    if (current !== DATE_NUMBER_FORMAT) return current;
     for (let i = 0; i < versions.length; i++) {
       const { rect: r, annotation } = versions[i];
       if (row <= r.row || row > bottom(r) || column < r.column || column > right(r) || !owns[i](row, column)) continue;

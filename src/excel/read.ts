@@ -34,7 +34,7 @@ export function rowsPerBlock(cellsPerRow: number, bytesPerRow = 0, limits: Block
 }
 
 /** The JSON size of cell values, roughly: what a block costs in the 5 MB payload. */
-export function estimateBytes(rows: readonly (readonly unknown[])[]): number {
+function estimateBytes(rows: readonly (readonly unknown[])[]): number {
   let bytes = 2;
   for (const row of rows) {
     bytes += 2;

@@ -15,7 +15,7 @@ import { parseReference, rect, type Rect } from './geometry';
 import type { ColumnKind } from './labels';
 import type { SettingsStore } from './settings';
 
-export const BOOKKEEPING_KEY = 'subscriptionGuard.excel.annotations';
+const BOOKKEEPING_KEY = 'subscriptionGuard.excel.annotations';
 
 /** What the conditional formats of one annotation were made from; equal specs need no new formats. */
 export interface HighlightSpec {

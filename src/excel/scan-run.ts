@@ -12,12 +12,12 @@
  * Nothing is written before the whole read and scan succeeded; a failure or cancel while writing
  * puts back what was there.
  */
-import { dateSystemOfSerial, dayFromYmd, isBlank, serialFromDay, statusLabel, STATUS_CODES, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
-import { isBlankRow, scanRow, ScanProblem, ScanSummary, type RowResult, type ScanOptions, type ScanOutcome, type ScanProgress, type ScanTarget } from '../scan';
+import { dateSystemOfSerial, dayFromYmd, isBlank, serialFromDay, statusLabel, DATE_NUMBER_FORMAT, STATUS_CODES, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
+import { isBlankRow, scanRow, ScanProblem, ScanSummary, UpcomingDeadlines, type ListedOutcome, type RowResult, type ScanProgress, type ScanRequest, type ScanSettings, type ScanTarget } from '../scan';
 import { bottom, MAX_COLUMNS, parseReference, qualified, rect, rectOf, right, RECT_PROPERTIES, sameRect, type Rect } from './geometry';
 import { HIGHLIGHTS, highlightNow, queueFind, queueFormatList, queueHighlights, queueRemoveHighlights, sameHighlight, type ListedFormat } from './highlight';
 import { dateColumnsIn, firstUserCell, formatBefore, formattedColumns, ownsCell, versionsFor, type Version } from './placement';
-import { COLUMN_HEADERS, DATE_FORMAT, GENERAL_FORMAT, STATUS_ONLY, WITH_DATES, type ColumnKind } from './labels';
+import { COLUMN_HEADERS, GENERAL_FORMAT, STATUS_ONLY, WITH_DATES, type ColumnKind } from './labels';
 import { readBlocks, type BlockLimits } from './read';
 import { queueFreeName, queueLocations, readBookkeeping, writeBookkeeping, type Annotation, type Bookkeeping, type HighlightSpec } from './record';
 import { rollBack, type WriteState } from './rollback';
@@ -29,8 +29,6 @@ import type { ExcelRun } from './host';
 const PROBE_DAY = dayFromYmd(1904, 1, 1);
 
 export type { ExcelRun };
-
-export type ExcelScanOptions = ScanOptions & { writeDateColumns: boolean };
 
 export interface ScanDeps {
   readonly run: ExcelRun;
@@ -63,7 +61,7 @@ const DATE_OFFSET: Readonly<Record<Exclude<ColumnKind, 'status'>, number>> = { d
 interface Request {
   readonly deps: ScanDeps;
   readonly target: ScanTarget;
-  readonly options: ExcelScanOptions;
+  readonly settings: ScanSettings;
   readonly signal: AbortSignal;
   readonly onProgress: (progress: ScanProgress) => void;
   /** The header row and data rows, 0-based. */
@@ -103,6 +101,7 @@ interface Scanned {
   /** Due, suspension and cancellation serials per row (NaN for none), or null for status only. */
   readonly dates: Float64Array | null;
   readonly summary: ScanSummary;
+  readonly upcoming: UpcomingDeadlines;
   readonly results: RowResult[];
   readonly omitted: number;
   /** Formulas (or values) and number formats of the blocks beside the table. */
@@ -136,20 +135,21 @@ interface Plan extends Request {
 export async function runScan(
   deps: ScanDeps,
   target: ScanTarget,
-  options: ExcelScanOptions,
+  scan: ScanRequest,
   onProgress: (progress: ScanProgress) => void,
   signal: AbortSignal,
-): Promise<{ outcome: ScanOutcome & { omitted: number }; stats: ExcelScanStats; block: Rect }> {
+): Promise<{ outcome: ListedOutcome<ScanTarget>; stats: ExcelScanStats; block: Rect }> {
   const where = parseReference(target.address);
   if (!where || where.sheet === null || where.rect.row !== target.headerRow - 1) {
     throw new Error(`not a target from locate(): ${target.address} with header row ${target.headerRow}`);
   }
   const request: Request = {
-    deps, target, options, signal, onProgress,
+    deps, target, signal, onProgress,
+    settings: scan.settings,
     table: where.rect,
     sheetName: where.sheet,
-    kinds: options.writeDateColumns ? WITH_DATES : STATUS_ONLY,
-    locale: options.locale ?? 'en',
+    kinds: scan.writeDateColumns ? WITH_DATES : STATUS_ONLY,
+    locale: scan.settings.locale,
     book: readBookkeeping(deps.store),
   };
   if (signal.aborted) throw new ScanProblem('canceled');
@@ -165,7 +165,7 @@ export async function runScan(
 
     onProgress({ rowsDone: scanned.dataRows, rowsTotal: scanned.dataRows });
     return {
-      outcome: { target, results: scanned.results, summary: scanned.summary, omitted: scanned.omitted },
+      outcome: { table: target, summary: scanned.summary, upcoming: scanned.upcoming.list(), results: scanned.results, omitted: scanned.omitted },
       stats: {
         dataRows: scanned.dataRows,
         readBlocks: scanned.readBlocks + patches.extraReadBlocks,
@@ -247,17 +247,17 @@ function union(a: Rect, b: Rect): Rect {
 
 /** Phase 3: read the table and the block beside it, block by block, and scan each row. */
 async function readAndScan(context: Excel.RequestContext, request: Request, facts: SheetFacts, placement: Placement): Promise<Scanned> {
-  const { table, kinds, deps, target, locale, options, signal, onProgress } = request;
+  const { table, kinds, deps, target, settings, signal, onProgress } = request;
   const grids = placement.beside.map((area) => new CellGrid(area));
   const dataRows = table.rows - 1;
   const statuses = new Uint8Array(dataRows).fill(BLANK);
   const dates = kinds.length > 1 ? new Float64Array(dataRows * 3).fill(NaN) : null;
   const summary = new ScanSummary();
+  const upcoming = new UpcomingDeadlines();
   const results: RowResult[] = [];
   let omitted = 0;
-  const layout = { columns: target.columns, firstColumn: table.column };
   const dateSystem = facts.dateSystem;
-  const scanOptions: ScanOptions = { ...options, dateSystem, locale };
+  const layout = { columns: target.columns, firstColumn: table.column, dateSystem };
   const read = await readBlocks(
     context,
     facts.sheet,
@@ -270,8 +270,9 @@ async function readAndScan(context: Excel.RequestContext, request: Request, fact
         if (row === table.row) return;
         const index = row - table.row - 1;
         if (isBlankRow(values as CellValue[])) return;
-        const result = scanRow(values as CellValue[], row + 1, layout, scanOptions);
+        const result = scanRow(values as CellValue[], row + 1, layout, settings);
         summary.add(result);
+        upcoming.add(result);
         statuses[index] = STATUS_INDEX.get(result.status) as number;
         if (dates && result.days) {
           dates[index * 3] = serialFromDay(result.days.due, dateSystem);
@@ -290,7 +291,7 @@ async function readAndScan(context: Excel.RequestContext, request: Request, fact
     },
     { signal, limits: deps.limits },
   );
-  return { dataRows, statuses, dates, summary, results, omitted, cells: new CellGrids(grids), readBlocks: read.blocks, readRetries: read.retries };
+  return { dataRows, statuses, dates, summary, upcoming, results, omitted, cells: new CellGrids(grids), readBlocks: read.blocks, readRetries: read.retries };
 }
 
 /**
@@ -351,7 +352,7 @@ async function buildPatches(context: Excel.RequestContext, request: Request, fac
     {
       rect: block,
       before: cells.view(block),
-      after: sheetSource(block, wanted, (row, column) => (row > table.row && formats[column - left] ? DATE_FORMAT : before(row, column))),
+      after: sheetSource(block, wanted, (row, column) => (row > table.row && formats[column - left] ? DATE_NUMBER_FORMAT : before(row, column))),
       formatColumns: dateColumnsIn(block, left, kinds, versions),
     },
     ...versions.map((v, i): Patch => ({

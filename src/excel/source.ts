@@ -3,18 +3,18 @@
  * and Office's document settings, tests pass a fake Excel and a memory store.
  */
 import type { Field } from '../rules';
-import type { RowResult, ScanOutcome, ScanProgress, ScanSource, ScanTarget } from '../scan';
+import { needsAttention, type ListedOutcome, type RowResult, type ScanProgress, type ScanRequest, type ScanSource, type ScanTarget } from '../scan';
 import { clearAnnotations } from './clear';
 import { parseReference, qualified, type Rect } from './geometry';
 import { applyChanges, saveChange, savedChanges } from './mapping';
 import type { BlockLimits } from './read';
 import { readBookkeeping } from './record';
-import { runScan, type ExcelRun, type ExcelScanOptions, type ExcelScanStats } from './scan-run';
+import { runScan, type ExcelRun, type ExcelScanStats } from './scan-run';
 import { officeSettingsStore, type SettingsStore } from './settings';
 import { findTarget } from './target';
 
 export interface ExcelSourceOptions {
-  /** Which evaluated rows a scan lists in `results`; default: every row that is not plainly active. */
+  /** Which evaluated rows a scan lists in `results`; default: those that need a look (src/scan `needsAttention`). */
   readonly keepRow?: (result: RowResult) => boolean;
   /** At most this many rows are listed (default 50,000); the rest are counted in `omitted`. */
   readonly maxResults?: number;
@@ -23,19 +23,14 @@ export interface ExcelSourceOptions {
 }
 
 export interface ExcelScanSource extends ScanSource {
-  scan(target: ScanTarget, options: ExcelScanOptions, onProgress: (progress: ScanProgress) => void, signal: AbortSignal): Promise<ScanOutcome & { omitted: number }>;
+  scan(target: ScanTarget, request: ScanRequest, onProgress: (progress: ScanProgress) => void, signal: AbortSignal): Promise<ListedOutcome<ScanTarget>>;
   clear(): Promise<void>;
   selectRow(sheetRow: number): Promise<void>;
   /** Figures of the last successful scan. */
   readonly lastScan: ExcelScanStats | null;
 }
 
-export const DEFAULT_MAX_RESULTS = 50_000;
-
-/** Lists a row unless it is plainly active: at risk, canceled, not covered and invalid rows need a look. */
-export function needsAttention(result: RowResult): boolean {
-  return result.status !== 'active';
-}
+const DEFAULT_MAX_RESULTS = 50_000;
 
 export function createExcelSource(run: ExcelRun, settings: SettingsStore, options: ExcelSourceOptions = {}): ExcelScanSource {
   const sheetIds = new Map<string, string>();
@@ -86,11 +81,11 @@ export function createExcelSource(run: ExcelRun, settings: SettingsStore, option
       return changed;
     },
 
-    async scan(target, scanOptions, onProgress, signal) {
+    async scan(target, request, onProgress, signal) {
       const { outcome, stats, block } = await runScan(
         { run, store: settings, keepRow: options.keepRow ?? needsAttention, maxResults: options.maxResults ?? DEFAULT_MAX_RESULTS, limits: options.limits },
         target,
-        scanOptions,
+        request,
         onProgress,
         signal,
       );
@@ -144,7 +139,7 @@ interface OfficeRequirements {
 }
 
 /** Whether this Excel merges the syncs of one Excel.run into one undo step (ExcelApi 1.20). */
-export function undoGroupSupported(office: OfficeRequirements | undefined = (globalThis as unknown as { Office?: OfficeRequirements }).Office): boolean {
+function undoGroupSupported(office: OfficeRequirements | undefined = (globalThis as unknown as { Office?: OfficeRequirements }).Office): boolean {
   try {
     return office?.context?.requirements?.isSetSupported?.('ExcelApi', '1.20') === true;
   } catch {

@@ -11,7 +11,7 @@
  * (read.ts): a formula goes back as a formula, not as the value it showed.
  */
 import { ScanProblem } from '../scan';
-import { rect, type Rect } from './geometry';
+import type { Rect } from './geometry';
 import { BLOCK_LIMITS, rowsPerBlock, type BlockLimits } from './read';
 
 /** Cell contents by row and column relative to the patch's top-left cell; null on the `after` side: not this patch's cell. */

@@ -4,16 +4,14 @@
  * legend. It writes through the copy's own row and sheet types (src/files/target.ts), so the same
  * code annotates a workbook in memory (task pane, small files) and a streamed copy (CLI).
  */
-import { isBlank, serialFromDay, statusLabel, STATUS_CODES, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
-import { columnLetters, type RowResult, type ScanSummary } from '../scan';
-import { COPY_TEXTS, STATUS_FILLS, type CopyTexts } from './labels';
+import { isBlank, serialFromDay, statusLabel, DATE_NUMBER_FORMAT, type CellValue, type DateSystem, type Locale, type StatusCode } from '../rules';
+import { argbOf, columnLetters, AMOUNT_NUMBER_FORMAT, STATUS_LOOKS, STATUS_ORDER, type RowResult, type ScanOutcome, type ScanSettings } from '../scan';
+import { COPY_TEXTS, type CopyTexts } from './labels';
 import type { FoundHeader } from './table';
 import type { CellFormat, CopyValue, TargetRow, TargetSheet } from './target';
 
 /** Status, due date, suspension date, cancellation date, explanation. */
 export const ANNOTATION_COLUMNS = 5;
-
-export const DATE_FORMAT = 'yyyy-mm-dd';
 
 const ANNOTATION_WIDTHS = [16, 13, 17, 18, 100];
 
@@ -52,8 +50,14 @@ export function planAnnotation(
   };
 }
 
-function solidFill(argb: string): NonNullable<CellFormat['fill']> {
+/** A status's fill and text colour (src/scan/presentation.ts), as cell formats. */
+function statusFill(status: StatusCode): NonNullable<CellFormat['fill']> {
+  const argb = argbOf(STATUS_LOOKS[status].fill);
   return { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } };
+}
+
+function statusFont(status: StatusCode): { readonly color: { readonly argb: string } } {
+  return { color: { argb: argbOf(STATUS_LOOKS[status].text) } };
 }
 
 /** Text longer than this is cut in the summary sheet's list (a cell can hold 131,072 characters). */
@@ -82,11 +86,10 @@ export class RowAnnotator {
   constructor(readonly plan: AnnotationPlan) {
     this.texts = COPY_TEXTS[plan.locale];
     this.lastColumn = plan.startColumn + ANNOTATION_COLUMNS - 1;
-    const byStatus = <T>(make: (code: StatusCode) => T) => Object.fromEntries(STATUS_CODES.map((code) => [code, make(code)])) as Record<StatusCode, T>;
-    const fills = byStatus((code) => solidFill(STATUS_FILLS[code]));
-    this.plain = byStatus((code) => ({ fill: fills[code] }));
-    this.statusStyles = byStatus((code) => ({ fill: fills[code], font: { bold: true } }));
-    this.dateStyles = byStatus((code) => ({ fill: fills[code], numFmt: DATE_FORMAT }));
+    const byStatus = <T>(make: (code: StatusCode) => T) => Object.fromEntries(STATUS_ORDER.map((code) => [code, make(code)])) as Record<StatusCode, T>;
+    this.plain = byStatus((code) => ({ fill: statusFill(code), font: statusFont(code) }));
+    this.statusStyles = byStatus((code) => ({ fill: statusFill(code), font: { ...statusFont(code), bold: true } }));
+    this.dateStyles = byStatus((code) => ({ fill: statusFill(code), font: statusFont(code), numFmt: DATE_NUMBER_FORMAT }));
   }
 
   /** Column widths of the added columns, for a sheet that is about to be written. */
@@ -133,19 +136,20 @@ export class RowAnnotator {
     const ref = `${columnLetters(this.plan.firstColumn - 1)}${first}:${columnLetters(this.lastColumn - 1)}${this.lastDataRow}`;
     sheet.addStatusFills(
       ref,
-      STATUS_CODES.map((code) => ({ formula: `$${statusColumn}${first}="${statusLabel(code, this.plan.locale).replace(/"/g, '""')}"`, argb: STATUS_FILLS[code] })),
+      STATUS_ORDER.map((code) => ({
+        formula: `$${statusColumn}${first}="${statusLabel(code, this.plan.locale).replace(/"/g, '""')}"`,
+        fill: argbOf(STATUS_LOOKS[code].fill),
+        text: argbOf(STATUS_LOOKS[code].text),
+      })),
     );
   }
 }
 
 export interface SummaryFacts {
+  /** How the copy names the input file. */
   readonly file: string;
-  readonly sheet: string;
-  readonly asOf: number;
-  readonly warningDays: number;
-  readonly summary: ScanSummary;
-  readonly upcoming: ReadonlyArray<{ readonly result: RowResult; readonly kind: 'suspension' | 'cancellation'; readonly day: number }>;
-  readonly locale: Locale;
+  readonly settings: ScanSettings;
+  readonly outcome: ScanOutcome;
 }
 
 /** A sheet name that is not taken yet (Excel compares them without case). */
@@ -164,11 +168,13 @@ export function freeSheetName(wanted: string, taken: readonly string[]): string 
  * streaming writer can take it. Dates are serials in the copy's date system, with a date format.
  */
 export function writeSummarySheet(sheet: TargetSheet, system: DateSystem, facts: SummaryFacts): void {
-  const texts = COPY_TEXTS[facts.locale];
+  const { settings, outcome } = facts;
+  const { locale } = settings;
+  const texts = COPY_TEXTS[locale];
   [30, 12, 100].forEach((width, i) => sheet.setColumnWidth(i + 1, width));
   let next = 1;
   const bold: CellFormat = { font: { bold: true } };
-  const dateCell: CellFormat = { numFmt: DATE_FORMAT, alignment: { horizontal: 'left' } };
+  const dateCell: CellFormat = { numFmt: DATE_NUMBER_FORMAT, alignment: { horizontal: 'left' } };
   const date = (day: number) => serialFromDay(day, system);
   const add = (values: Array<CopyValue | CellValue>, style?: (column: number) => CellFormat | undefined) => {
     const row = sheet.row(next++);
@@ -177,34 +183,34 @@ export function writeSummarySheet(sheet: TargetSheet, system: DateSystem, facts:
   };
   add([texts.summaryTitle], () => ({ font: { bold: true, size: 14 } }));
   add([texts.file, facts.file], (c) => (c === 1 ? bold : undefined));
-  add([texts.sheet, facts.sheet], (c) => (c === 1 ? bold : undefined));
-  add([texts.asOf, date(facts.asOf)], (c) => (c === 1 ? bold : dateCell));
-  add([texts.warningWindow, `${facts.warningDays} ${texts.days}`], (c) => (c === 1 ? bold : undefined));
-  add([texts.rowsScanned, facts.summary.rows], (c) => (c === 1 ? bold : { alignment: { horizontal: 'left' } }));
+  add([texts.sheet, outcome.table.sheet], (c) => (c === 1 ? bold : undefined));
+  add([texts.asOf, date(settings.asOf)], (c) => (c === 1 ? bold : dateCell));
+  add([texts.warningWindow, `${settings.warningDays} ${texts.days}`], (c) => (c === 1 ? bold : undefined));
+  add([texts.rowsScanned, outcome.summary.rows], (c) => (c === 1 ? bold : { alignment: { horizontal: 'left' } }));
   next++;
   add([texts.legend, texts.rows, texts.meaning], () => bold);
-  for (const code of STATUS_CODES) {
-    const fill = solidFill(STATUS_FILLS[code]);
-    const first: CellFormat = { fill, font: { bold: true } };
-    const rest: CellFormat = { fill };
-    add([statusLabel(code, facts.locale), facts.summary.counts[code], texts.meanings[code]], (c) => (c === 1 ? first : rest));
+  for (const code of STATUS_ORDER) {
+    const fill = statusFill(code);
+    const first: CellFormat = { fill, font: { ...statusFont(code), bold: true } };
+    const rest: CellFormat = { fill, font: statusFont(code) };
+    add([statusLabel(code, locale), outcome.summary.counts[code], texts.meanings[code]], (c) => (c === 1 ? first : rest));
   }
   next++;
   add([texts.amountAtRisk], () => bold);
-  const currencies = Object.keys(facts.summary.amountAtRisk).sort();
+  const currencies = Object.keys(outcome.summary.amountAtRisk).sort();
   if (currencies.length === 0) add([texts.nothingAtRisk]);
   else add([texts.currency, texts.amount], () => bold);
   for (const currency of currencies) {
-    add([currency === '?' ? texts.noCurrency : currency, facts.summary.amountAtRisk[currency]], (c) => (c === 2 ? { numFmt: '#,##0.00' } : undefined));
+    add([currency === '?' ? texts.noCurrency : currency, outcome.summary.amountAtRisk[currency]], (c) => (c === 2 ? { numFmt: AMOUNT_NUMBER_FORMAT } : undefined));
   }
-  if (facts.upcoming.length > 0) {
+  if (outcome.upcoming.length > 0) {
     next++;
     add([texts.nextDeadlines], () => bold);
     add([texts.date, texts.row, `${texts.deadline}: ${texts.subscription} · ${texts.product}`], () => bold);
     const left: CellFormat = { alignment: { horizontal: 'left' } };
-    for (const { result, kind, day } of facts.upcoming) {
+    for (const { result, kind, day } of outcome.upcoming) {
       const what = [result.id, result.product].filter((part): part is string => part !== null).map(cut).join(' · ');
-      const label = `${kind === 'suspension' ? texts.suspension : texts.cancellation} (${statusLabel(result.status, facts.locale)}): ${what}`;
+      const label = `${kind === 'suspension' ? texts.suspension : texts.cancellation} (${statusLabel(result.status, locale)}): ${what}`;
       add([date(day), result.row, label], (c) => (c === 1 ? dateCell : c === 2 ? left : undefined));
     }
   }

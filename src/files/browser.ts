@@ -3,8 +3,7 @@
  * reader, scan and annotated copy as the CLI, with no Node APIs. The inflater is injected: the
  * platform's DecompressionStream by default.
  */
-import { POLICY } from '../rules';
-import type { RowResult, ScanSummary } from '../scan';
+import type { ListedOutcome, RowResult, ScanRequest } from '../scan';
 import { copyInMemory } from './copy';
 import { decodeCsvBytes } from './csv';
 import { detectFormat } from './detect';
@@ -12,22 +11,10 @@ import { newWorkbookSink, workbookBytes } from './exceljs';
 import { FileError } from './errors';
 import { LIMITS, type ReadLimits } from './limits';
 import { csvTextSource } from './memory';
-import { runPipeline, type PipelineOptions, type ScanListener, type ScanOutcome, type WorkbookSource } from './pipeline';
+import { runPipeline, type FileOutcome, type ScanListener, type TableInfo, type WorkbookSource } from './pipeline';
 import { openPackage } from './xlsx/package';
 import { xlsxSource, type XlsxSource } from './xlsx/source';
 import { inflateWithStreams, readFromBytes, type InflateRaw } from './zip';
-
-/** The pipeline's options, with the warning window optional (the policy's default). */
-export type BytesScanOptions = Omit<PipelineOptions, 'warningDays'> & { readonly warningDays?: number };
-
-export interface BytesScan {
-  readonly sheet: string;
-  readonly headerRow: number;
-  readonly results: RowResult[];
-  readonly summary: ScanSummary;
-}
-
-export const DEFAULT_WARNING_DAYS = POLICY.defaultWarningDays.value;
 
 /** How bytes are read: the inflater, and the limits (tests pass smaller ones). */
 export interface BytesReading {
@@ -81,39 +68,26 @@ export function oneLine(error: unknown): string {
   return text.split('\n')[0].slice(0, 200);
 }
 
-/** The options the pipeline needs, with the defaults filled in (shared by the Node entry points). */
-export function pipelineOptions(options: BytesScanOptions): PipelineOptions {
-  return {
-    asOf: options.asOf,
-    warningDays: options.warningDays ?? DEFAULT_WARNING_DAYS,
-    dateOrder: options.dateOrder ?? null,
-    locale: options.locale ?? 'en',
-    sheet: options.sheet ?? null,
-    explain: options.explain ?? false,
-  };
-}
-
 /** Scans a workbook (.xlsx) or CSV given as bytes. */
-export async function scanWorkbookBytes(bytes: Uint8Array, fileName: string, options: BytesScanOptions, reading: BytesReading = {}): Promise<BytesScan> {
+export async function scanWorkbookBytes(bytes: Uint8Array, fileName: string, request: ScanRequest, reading: BytesReading = {}): Promise<ListedOutcome<TableInfo>> {
   const opened = await openWorkbookBytes(bytes, fileName, fileName, reading);
   const results: RowResult[] = [];
-  const outcome = await runPipeline(opened.source, pipelineOptions(options), { row: (result) => void results.push(result) });
-  return { sheet: outcome.table.sheet, headerRow: outcome.table.headerRow, results, summary: outcome.summary };
+  const outcome = await runPipeline(opened.source, request, { row: (result) => void results.push(result) });
+  return { ...outcome, results, omitted: 0 };
 }
 
 /**
  * The annotated copy of an opened file, as .xlsx bytes, with the scan that made it: in memory by
  * ExcelJS when that is safe (src/files/copy.ts), else rebuilt from our reader into a new workbook.
  */
-export async function annotateOpened(opened: OpenedBytes, options: BytesScanOptions, listener: ScanListener = {}): Promise<{ bytes: Uint8Array; outcome: ScanOutcome }> {
-  const settings = pipelineOptions(options);
+async function annotateOpened(opened: OpenedBytes, request: ScanRequest, listener: ScanListener = {}): Promise<{ bytes: Uint8Array; outcome: FileOutcome }> {
   if (opened.format === 'xlsx') {
-    const attempt = await copyInMemory(opened.bytes, (await opened.reopen({ countMerges: true })) as XlsxSource, settings, listener);
+    const attempt = await copyInMemory(opened.bytes, (await opened.reopen({ countMerges: true })) as XlsxSource, request, listener);
     if (typeof attempt !== 'string') return attempt;
   }
   const source = await opened.reopen({ keepCells: true });
   const { sink, workbook } = newWorkbookSink(source.dateSystem);
-  const outcome = await runPipeline(source, settings, listener, sink);
+  const outcome = await runPipeline(source, request, listener, sink);
   const bytes = await workbookBytes(workbook);
   if (!bytes) throw new FileError('bad-out', `${opened.label}: the annotated copy could not be written`);
   return { bytes, outcome };
@@ -123,9 +97,9 @@ export async function annotateOpened(opened: OpenedBytes, options: BytesScanOpti
  * The annotated copy of a workbook or CSV, as .xlsx bytes: status and deadline columns, rows
  * filled by status, and a summary sheet with the legend. The input bytes are not changed.
  */
-export async function annotateWorkbookBytes(bytes: Uint8Array, fileName: string, options: BytesScanOptions, reading: BytesReading = {}): Promise<Uint8Array> {
+export async function annotateWorkbookBytes(bytes: Uint8Array, fileName: string, request: ScanRequest, reading: BytesReading = {}): Promise<Uint8Array> {
   const opened = await openWorkbookBytes(bytes, fileName, fileName, reading);
-  return (await annotateOpened(opened, options)).bytes;
+  return (await annotateOpened(opened, request)).bytes;
 }
 
 export { FileError } from './errors';

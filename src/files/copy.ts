@@ -11,7 +11,8 @@
  */
 import { agreesWith, inPlaceSink, loadWorkbook, workbookBytes, type ReadSheet } from './exceljs';
 import { bufferedSource } from './memory';
-import { runPipeline, type PipelineOptions, type ScanListener, type ScanOutcome, type SourceRow, type SourceSheet } from './pipeline';
+import type { ScanRequest } from '../scan';
+import { runPipeline, type FileOutcome, type ScanListener, type SourceRow, type SourceSheet } from './pipeline';
 import type { XlsxSource } from './xlsx/source';
 
 /** Why a workbook was not copied in memory (for the tests and `--explain`-style diagnostics). */
@@ -19,13 +20,13 @@ export type InMemoryRefusal = 'too-big' | 'merges' | 'exceljs-cannot-read' | 'ex
 
 export interface InMemoryCopy {
   readonly bytes: Uint8Array;
-  readonly outcome: ScanOutcome;
+  readonly outcome: FileOutcome;
 }
 
 export async function copyInMemory(
   bytes: Uint8Array,
   source: XlsxSource,
-  options: PipelineOptions,
+  request: ScanRequest,
   listener: ScanListener,
   maxXmlBytes = source.package.limits.inMemoryCopyBytes,
 ): Promise<InMemoryCopy | InMemoryRefusal> {
@@ -49,7 +50,7 @@ export async function copyInMemory(
   const heard: Array<() => void | Promise<void>> = [];
   const outcome = await runPipeline(
     bufferedSource(source, sheets),
-    options,
+    request,
     {
       table: listener.table && ((table) => void heard.push(() => listener.table!(table))),
       row: listener.row && ((result) => void heard.push(() => listener.row!(result))),

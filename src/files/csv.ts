@@ -12,7 +12,7 @@ import { findHeaderRow, HEADER_SEARCH_ROWS } from '../scan';
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
 
 /** The delimiters tried on the header line, most common first. */
-export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
+const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
 
 /** One record: its fields, and the line of the file it starts on (1-based, as an editor shows it). */
 export interface CsvRecord {
@@ -272,7 +272,7 @@ export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252
  * UTF-16 without a byte order mark, known by its NUL bytes: Latin text in UTF-16 LE has a 0 in
  * every second byte (odd offsets), BE in the other (even offsets). Null when the start is not that.
  */
-export function utf16WithoutBom(start: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+function utf16WithoutBom(start: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const length = Math.min(start.length, 4096) & ~1;
   if (length < 4) return null;
   let even = 0;

@@ -34,8 +34,6 @@ export const EXCELJS_VERSION = '4.4.0';
 // ---------------------------------------------------------------------------------------------
 // Values of a workbook ExcelJS loaded, in the rules' terms (to compare with our reader's)
 
-const MS_PER_DAY = 86_400_000;
-const SERIAL_1900_OF_EPOCH = 25569;
 /** Before this day ExcelJS's 1900 dates ignore Excel's fictitious 1900-02-29 and are a day off. */
 const FIRST_DAY_AFTER_1900_LEAP_QUIRK = dayFromYmd(1900, 3, 1);
 
@@ -61,7 +59,9 @@ export function cellValueFromExcel(value: unknown, system: DateSystem): CellValu
     const millis = value.getTime();
     if (Number.isNaN(millis)) return null;
     const day = dayFromUtcMillis(millis);
-    if (system === '1900' && day < FIRST_DAY_AFTER_1900_LEAP_QUIRK) return Math.round(millis / MS_PER_DAY) + SERIAL_1900_OF_EPOCH;
+    // ExcelJS made this Date from the serial as a plain count from 1970-01-01's serial, with no
+    // leap-day quirk: counting back the same way gives the serial the cell holds.
+    if (system === '1900' && day < FIRST_DAY_AFTER_1900_LEAP_QUIRK) return Math.round(millis / utcMillisFromDay(1)) + serialFromDay(0, '1900');
     return { day };
   }
   const object = value as Record<string, unknown>;
@@ -281,7 +281,7 @@ class ExcelSheet implements TargetSheet {
         priority: ++priority,
         type: 'expression' as const,
         formulae: [rule.formula],
-        style: { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: rule.argb } } },
+        style: { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: rule.fill } }, font: { color: { argb: rule.text } } },
       })),
     });
   }

@@ -20,8 +20,3 @@ export * from './pipeline';
 export * from './memory';
 export * from './browser';
 export * from './node';
-export { cellValueFromExcel, EXCELJS_VERSION } from './exceljs';
-export { fileKind, readFromBytes, inflateWithStreams, type InflateRaw, type ReadAt } from './zip';
-export { openPackage, type WorkbookPackage, type SheetInfo } from './xlsx/package';
-export { xlsxSource, type XlsxSource } from './xlsx/source';
-export { isDateFormat } from './xlsx/styles';

@@ -115,17 +115,3 @@ export const COPY_TEXTS: Readonly<Record<Locale, CopyTexts>> = {
     },
   },
 };
-
-/**
- * The fill of each status in the copy (ARGB). Light tints so black text stays readable; the status
- * text is always written beside the colour, never the colour alone.
- */
-export const STATUS_FILLS: Readonly<Record<StatusCode, string>> = {
-  active: 'FFE2EFDA',
-  'due-soon': 'FFFFF2CC',
-  expired: 'FFFCE4D6',
-  suspended: 'FFF8CBAD',
-  canceled: 'FFD9D9D9',
-  'not-covered': 'FFDDEBF7',
-  invalid: 'FFE4DFEC',
-};

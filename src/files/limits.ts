@@ -68,9 +68,6 @@ export const LIMITS: ReadLimits = {
 export const MAX_COLUMNS = 16_384;
 export const MAX_ROWS = 1_048_576;
 
-export function withLimits(overrides?: Partial<ReadLimits>): ReadLimits {
-  return overrides ? { ...LIMITS, ...overrides } : LIMITS;
-}
 
 /** 1,048,576 → "1,048,576"; byte counts as MiB/GiB. */
 export function count(n: number): string {

@@ -10,7 +10,7 @@ import type { SourceRow, SourceSheet, WorkbookSource } from './pipeline';
 import { ColumnOverflow, type TargetRow } from './target';
 
 /** A sheet name Excel accepts, from a file name: at most 31 characters, none of `[]:*?/\`. */
-export function sheetNameFromFile(fileName: string): string {
+function sheetNameFromFile(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   const stem = base.replace(/\.[^.]*$/, '') || base;
   const clean = stem.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31).trim();
@@ -18,7 +18,7 @@ export function sheetNameFromFile(fileName: string): string {
 }
 
 /** A CSV row copied into a sheet: text stays text (a leading = is never run as a formula). */
-export function csvSourceRow(record: CsvRecord): SourceRow {
+function csvSourceRow(record: CsvRecord): SourceRow {
   return {
     number: record.line,
     values: record.values,

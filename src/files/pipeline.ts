@@ -5,9 +5,9 @@
  * Which sheet: the one named by `sheet` (exact name, else ignoring case); without a name, the first
  * visible sheet whose first rows hold a header (rules.md §8).
  */
-import type { CellValue, ColumnMap, DateOrder, DateSystem, Locale } from '../rules';
-import { HEADER_SEARCH_ROWS, nextDeadlines, ScanSummary, type RowResult, type ScanOptions } from '../scan';
-import { ANNOTATION_COLUMNS, planAnnotation, freeSheetName, writeSummarySheet, RowAnnotator, type SummaryFacts } from './annotate';
+import type { CellValue, DateSystem } from '../rules';
+import { HEADER_SEARCH_ROWS, ScanSummary, UpcomingDeadlines, type RowResult, type ScanOutcome, type ScanRequest, type ScanSettings, type ScanTable } from '../scan';
+import { ANNOTATION_COLUMNS, planAnnotation, freeSheetName, writeSummarySheet, RowAnnotator } from './annotate';
 import { FileError } from './errors';
 import { COPY_TEXTS } from './labels';
 import { MAX_COLUMNS } from './limits';
@@ -64,23 +64,8 @@ export interface WorkbookSink {
   closeSheets(): void;
 }
 
-export interface PipelineOptions {
-  /** Day number the statuses are for. */
-  readonly asOf: number;
-  readonly warningDays: number;
-  readonly dateOrder?: DateOrder | null;
-  readonly locale?: Locale;
-  /** The sheet to scan; null: the first with a header. */
-  readonly sheet?: string | null;
-  /** In the copy, explain every row, not only invalid ones. */
-  readonly explain?: boolean;
-}
-
-export interface TableInfo {
-  readonly sheet: string;
-  /** The header's sheet row (line in a CSV). */
-  readonly headerRow: number;
-  readonly columns: ColumnMap;
+/** The table a file job found. */
+export interface TableInfo extends ScanTable {
   readonly dateSystem: DateSystem;
   readonly format: 'xlsx' | 'csv';
 }
@@ -95,48 +80,26 @@ export interface ScanListener {
   reading?(fraction: number, what: string): void;
 }
 
-export interface ScanOutcome {
-  readonly table: TableInfo;
-  readonly summary: ScanSummary;
-  readonly upcoming: SummaryFacts['upcoming'];
+/** A file job's outcome. */
+export interface FileOutcome extends ScanOutcome<TableInfo> {
   /** Data rows whose cells reached into the added columns and were moved right of them. */
   readonly movedRows: number;
 }
 
-export const PROGRESS_EVERY = 5000;
-/** How many upcoming deadlines the summary lists. */
-export const UPCOMING_COUNT = 10;
-
-/** Keeps the soonest deadlines of a scan without keeping every row. */
-export class UpcomingDeadlines {
-  private candidates: RowResult[] = [];
-
-  constructor(private readonly count: number = UPCOMING_COUNT) {}
-
-  add(result: RowResult): void {
-    if (!result.atRisk) return;
-    this.candidates.push(result);
-    if (this.candidates.length >= this.count * 8) this.candidates = nextDeadlines(this.candidates, this.count).map((item) => item.result);
-  }
-
-  list(): SummaryFacts['upcoming'] {
-    return nextDeadlines(this.candidates, this.count);
-  }
-}
-
+const PROGRESS_EVERY = 5000;
 /** Whether a sheet is the one asked for: the exact name, else the same name ignoring case and outer spaces. */
-export function sheetMatches(name: string, wanted: string, all: readonly string[]): boolean {
+function sheetMatches(name: string, wanted: string, all: readonly string[]): boolean {
   if (name === wanted) return true;
   if (all.includes(wanted)) return false;
   return name.trim().toLowerCase() === wanted.trim().toLowerCase();
 }
 
-export function missingSheet(label: string, wanted: string, names: readonly string[]): FileError {
+function missingSheet(label: string, wanted: string, names: readonly string[]): FileError {
   const list = names.map((name) => `"${name}"`).join(', ');
   return new FileError('missing-sheet', `${label} has no sheet "${wanted}"; its sheets are: ${list || '(none)'}`);
 }
 
-export function noHeader(label: string, where: string): FileError {
+function noHeader(label: string, where: string): FileError {
   return new FileError(
     'no-header',
     `${label}: no header row found in ${where} (looked in the first ${HEADER_SEARCH_ROWS} rows): a header needs a date column (Renewal date, End date, Invoice date; ` +
@@ -148,16 +111,16 @@ export function noHeader(label: string, where: string): FileError {
  * Scans the table of a workbook source; with a sink, writes the annotated copy as it goes and adds
  * the summary sheet. Throws {@link FileError} for a missing sheet or a table without a header.
  */
-export async function runPipeline(source: WorkbookSource, options: PipelineOptions, listener: ScanListener = {}, sink?: WorkbookSink): Promise<ScanOutcome> {
-  const locale = options.locale ?? 'en';
-  const scanOptions = { asOf: options.asOf, warningDays: options.warningDays, dateOrder: options.dateOrder ?? null, dateSystem: source.dateSystem, locale, explain: options.explain ?? false };
-  const wanted = options.sheet ?? null;
+export async function runPipeline(source: WorkbookSource, request: ScanRequest, listener: ScanListener = {}, sink?: WorkbookSink): Promise<FileOutcome> {
+  const { settings } = request;
+  const explain = request.explain ?? false;
+  const wanted = request.sheet ?? null;
   if (wanted !== null && source.sheetNames && !source.sheetNames.some((name) => sheetMatches(name, wanted, source.sheetNames!))) {
     throw missingSheet(source.label, wanted, source.sheetNames);
   }
   const seen: string[] = [];
   const tried: string[] = [];
-  let outcome: ScanOutcome | null = null;
+  let outcome: FileOutcome | null = null;
 
   for await (const sheet of source.sheets()) {
     seen.push(sheet.name);
@@ -170,7 +133,7 @@ export async function runPipeline(source: WorkbookSource, options: PipelineOptio
       continue;
     }
     tried.push(sheet.name);
-    outcome = await scanSheet(sheet, source, scanOptions, listener, sink);
+    outcome = await scanSheet(sheet, source, settings, explain, listener, sink);
     if (!outcome && wanted !== null) throw noHeader(source.label, `sheet "${sheet.name}"`);
   }
 
@@ -181,16 +144,8 @@ export async function runPipeline(source: WorkbookSource, options: PipelineOptio
   }
   if (sink) {
     sink.closeSheets();
-    const summarySheet = sink.addSheet(freeSheetName(COPY_TEXTS[locale].summarySheet, sink.sheetNames()));
-    writeSummarySheet(summarySheet, sink.dateSystem, {
-      file: source.label,
-      sheet: outcome.table.sheet,
-      asOf: options.asOf,
-      warningDays: options.warningDays,
-      summary: outcome.summary,
-      upcoming: outcome.upcoming,
-      locale,
-    });
+    const summarySheet = sink.addSheet(freeSheetName(COPY_TEXTS[settings.locale].summarySheet, sink.sheetNames()));
+    writeSummarySheet(summarySheet, sink.dateSystem, { file: source.label, settings, outcome });
   }
   return outcome;
 }
@@ -227,11 +182,12 @@ function copyRow(row: SourceRow, out: TargetRow, shiftFrom: number, label: strin
 async function scanSheet(
   sheet: SourceSheet,
   source: WorkbookSource,
-  scanOptions: ScanOptions & { readonly locale: Locale; readonly explain: boolean },
+  settings: ScanSettings,
+  explain: boolean,
   listener: ScanListener,
   sink: WorkbookSink | undefined,
-): Promise<ScanOutcome | null> {
-  const scanner = new TableScanner<SourceRow>(scanOptions);
+): Promise<FileOutcome | null> {
+  const scanner = new TableScanner<SourceRow>(settings, source.dateSystem);
   const summary = new ScanSummary();
   const upcoming = new UpcomingDeadlines();
   const events: Array<TableEvent<SourceRow>> = [];
@@ -257,7 +213,7 @@ async function scanSheet(
     for (const event of events) {
       if (event.kind === 'header') {
         const header = scanner.header!;
-        const plan = planAnnotation(header, event.row.values, { ...scanOptions, dateSystem: sink?.dateSystem ?? '1900' }, sheet.usedColumns ?? 0);
+        const plan = planAnnotation(header, event.row.values, { locale: settings.locale, explain, dateSystem: sink?.dateSystem ?? '1900' }, sheet.usedColumns ?? 0);
         if (sink && plan.startColumn + ANNOTATION_COLUMNS - 1 > MAX_COLUMNS) {
           throw new FileError('bad-out', `${source.label}: the table in sheet "${sheet.name}" reaches the last column (XFD): there is no room for the ${ANNOTATION_COLUMNS} added columns of the copy`);
         }

@@ -3,8 +3,8 @@
  * (rules.md §8, also below title rows), then scans each data row as it comes. Shared by every
  * file path, streaming or not; `payload` carries whatever the caller needs to copy the row.
  */
-import type { CellValue, ColumnMap } from '../rules';
-import { findHeaderRow, isBlankRow, scanRow, HEADER_SEARCH_ROWS, type RowResult, type ScanOptions, type TableLayout } from '../scan';
+import type { CellValue, ColumnMap, DateSystem } from '../rules';
+import { findHeaderRow, isBlankRow, scanRow, HEADER_SEARCH_ROWS, type RowResult, type ScanSettings, type TableLayout } from '../scan';
 
 export interface TableRow<P> {
   /** The row number the user sees (the line number in a CSV). */
@@ -35,7 +35,8 @@ export class TableScanner<P> {
   private layout: TableLayout | null = null;
 
   constructor(
-    private readonly options: ScanOptions,
+    private readonly settings: ScanSettings,
+    private readonly dateSystem: DateSystem = '1900',
     private readonly searchRows: number = HEADER_SEARCH_ROWS,
   ) {}
 
@@ -69,7 +70,7 @@ export class TableScanner<P> {
     if (match) {
       const width = rows.reduce((most, row) => Math.max(most, row.values.length), 0);
       this.found = { sheetRow: rows[match.index].sheetRow, columns: match.columns, width };
-      this.layout = { columns: match.columns, firstColumn: 0 };
+      this.layout = { columns: match.columns, firstColumn: 0, dateSystem: this.dateSystem };
     }
     rows.forEach((row, index) => {
       if (match && index === match.index) out.push({ kind: 'header', row });
@@ -84,7 +85,7 @@ export class TableScanner<P> {
     } else if (isBlankRow(row.values)) {
       out.push({ kind: 'blank', row });
     } else {
-      out.push({ kind: 'data', row, result: scanRow(row.values, row.sheetRow, this.layout, this.options) });
+      out.push({ kind: 'data', row, result: scanRow(row.values, row.sheetRow, this.layout, this.settings) });
     }
   }
 }

@@ -87,10 +87,11 @@ export interface TargetRow {
   hide(): void;
 }
 
-/** One rule of the status fill: rows whose Status cell holds `label` are filled with `argb`. */
+/** One rule of the status fill: rows for which `formula` holds get the fill and the text colour (ARGB). */
 export interface StatusFillRule {
   readonly formula: string;
-  readonly argb: string;
+  readonly fill: string;
+  readonly text: string;
 }
 
 export interface TargetSheet {

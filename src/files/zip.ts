@@ -81,7 +81,7 @@ function damaged(label: string, why: string): FileError {
 }
 
 /** A part name as OPC means it: no leading "/", forward slashes. */
-export function partName(stored: string): string {
+function partName(stored: string): string {
   return stored.replace(/\\/g, '/').replace(/^\/+/, '');
 }
 
@@ -139,8 +139,14 @@ export async function readZipDirectory(read: ReadAt, size: number, label: string
         const length = u16(directory, extra + 2);
         if (id === ZIP64_EXTRA) {
           let field = extra + 4;
-          if (uncompressed === 0xffffffff) (uncompressed = u64(directory, field)), (field += 8);
-          if (compressedSize === 0xffffffff) (compressedSize = u64(directory, field)), (field += 8);
+          if (uncompressed === 0xffffffff) {
+            uncompressed = u64(directory, field);
+            field += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = u64(directory, field);
+            field += 8;
+          }
           if (localOffset === 0xffffffff) localOffset = u64(directory, field);
           break;
         }
@@ -162,7 +168,7 @@ export async function readZipDirectory(read: ReadAt, size: number, label: string
 }
 
 /** Where an entry's packed data starts, from its local header. */
-export async function entryDataOffset(read: ReadAt, entry: ZipEntry, label: string): Promise<number> {
+async function entryDataOffset(read: ReadAt, entry: ZipEntry, label: string): Promise<number> {
   const local = await read(entry.localOffset, 30);
   if (local.length < 30 || u32(local, 0) !== LOCAL_SIGNATURE) throw damaged(label, `: the zip entry ${entry.name} is unreadable`);
   return entry.localOffset + 30 + u16(local, 26) + u16(local, 28);
@@ -246,7 +252,7 @@ export function readFromBytes(data: Uint8Array): ReadAt {
 }
 
 /** The platform cannot inflate raw deflate data (a browser older than 2023). */
-export class InflateUnavailable extends Error {
+class InflateUnavailable extends Error {
   override readonly name = 'InflateUnavailable';
 }
 

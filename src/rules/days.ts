@@ -14,6 +14,12 @@ export const MAX_DAY = 2932896;
 /** 1900-01-01, Excel's first date. */
 export const MIN_DAY = -25567;
 
+/**
+ * The number format of every date cell we write (Excel, the annotated copy, the worksheet
+ * functions' formatted results): ISO, the same in every language and unambiguous.
+ */
+export const DATE_NUMBER_FORMAT = 'yyyy-mm-dd';
+
 const SERIAL_1900_OF_EPOCH = 25569; // serial of 1970-01-01 in the 1900 system
 const SERIAL_1904_OF_EPOCH = 24107; // serial of 1970-01-01 in the 1904 system
 const FICTITIOUS_1900_LEAP_DAY = 60;
@@ -50,13 +56,13 @@ export function ymdFromDay(dayNumber: number): { year: number; month: number; da
   return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
 }
 

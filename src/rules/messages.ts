@@ -8,7 +8,6 @@ import type { FinancingRule } from './financing';
 import type { Field } from './parse/headers';
 import { describeTerms } from './parse/terms';
 import { POLICY } from './policy';
-import type { RefundRule } from './refund';
 import type { ReasonCode, Problem } from './result';
 import { isAtRisk, STATUS_CODES, type Evaluation, type Note, type RuleId, type StatusCode } from './status';
 
@@ -142,19 +141,6 @@ export const NOTE_TEXTS: Catalogue<Note> = {
   },
 };
 
-export const REFUND_TEXTS: Catalogue<RefundRule> = {
-  en: {
-    'refund-within-window': 'Refund possible: requested {request}, on or before the last day {deadline} ({windowDays} days after {start}).',
-    'refund-after-window': 'No refund: requested {request}, after the last day {deadline} ({windowDays} days after {start}).',
-    'refund-excluded': 'No refund: purchases under a unique legal agreement cannot be returned.',
-  },
-  da: {
-    'refund-within-window': 'Refusion mulig: anmodet {request}, senest den sidste dag {deadline} ({windowDays} dage efter {start}).',
-    'refund-after-window': 'Ingen refusion: anmodet {request}, efter den sidste dag {deadline} ({windowDays} dage efter {start}).',
-    'refund-excluded': 'Ingen refusion: køb med en unik juridisk aftale kan ikke returneres.',
-  },
-};
-
 export const FINANCING_TEXTS: Catalogue<FinancingRule> = {
   en: {
     'financing-eligible': 'Financing available: annual or 3-year and at least USD 4,500.',
@@ -222,7 +208,7 @@ function billingAndTerms(evaluation: Extract<Evaluation, { deadlines: unknown }>
   return `${billing}, ${describeTerms(evaluation.terms)}`;
 }
 
-export const BILLING_LABELS: Catalogue<'monthly' | 'annual' | 'three-year'> = {
+const BILLING_LABELS: Catalogue<'monthly' | 'annual' | 'three-year'> = {
   en: { monthly: 'monthly', annual: 'annual', 'three-year': '3-year' },
   da: { monthly: 'månedlig', annual: 'årlig', 'three-year': '3-årig' },
 };

@@ -63,11 +63,6 @@ export const POLICY = {
     { annual: 30, 'three-year': 30, monthly: 15 },
     'FAQ: "anmodninger om returnering skal ske inden for 30 dage efter købet, for at du kan få fuld refusion eller for månedlige subscriptions, inden for 15 dage efter købet."',
   ),
-  /** Purchases under a unique legal agreement cannot be refunded (rules.md §5). */
-  refundExcludedReason: quoted(
-    'unique legal agreement',
-    'FAQ: "Vær opmærksom på, at tilbagebetaling ikke er tilladt for køb, der har en unik juridisk aftale."; AD-TERMS: not for "enterprise agreements".',
-  ),
   /** Financing threshold in US dollars, that amount included (rules.md §6). */
   financingMinimumUsd: quoted(
     4500,
@@ -83,8 +78,6 @@ export const POLICY = {
   defaultWarningDays: quoted(14, 'rules.md §4: "the warning window W (default 14 days; a setting)"'),
   /** The largest warning window a user can set: a year covers every billing period. */
   maxWarningDays: quoted(365, 'rules.md §4 makes W a setting; this project accepts 0 to 365 days, since a year covers every billing period.'),
-  /** Renewal can be made this many days before expiry (rules.md §7). */
-  earlyRenewalDays: quoted(90, 'AD-SHUTOFF renewal FAQ: renewal is possible up to 90 days before expiry.'),
   /** Reconciliation (rules.md §9). Amounts within this much of each other are equal (a setting). */
   reconcileTolerance: quoted(
     0.01,
@@ -126,5 +119,3 @@ export const POLICY = {
     'rules.md §9.2 makes the tolerance a setting; this project accepts 0 to 100 in the invoice\'s currency, since a wider one would match different invoices.',
   ),
 } as const;
-
-export type Policy = typeof POLICY;

@@ -5,9 +5,9 @@
  * {@link reconcile} unchanged; the words come from the rules' catalogue.
  */
 import {
-  dayFromIso, invalidRowMessage, invoiceCoverage, invoiceFlags, invoiceMessages, invoiceVerdict, isBlank, isoFromDay, matchPayments, parseInvoiceRow,
+  invalidRowMessage, invoiceCoverage, invoiceFlags, invoiceMessages, invoiceVerdict, isBlank, isoFromDay, matchPayments, parseInvoiceRow,
   parseSubscription, parseYesNo, paymentMessages, paymentsOfTable, readPaymentRow, reconcileSummary, renderMessages, showValue, subscriptionMessage, subscriptionRefsOf,
-  apartMessages, apartOutcome, claimBackOf, fromCents, toCents, takesPayments, toleranceCents, POLICY,
+  apartMessages, apartOutcome, claimBackOf, fromCents, toCents, takesPayments, toleranceCents,
   type CellValue, type CoverageOutcome, type DateOrder, type DateSystem, type InvoiceCells, type InvoiceFlag, type InvoiceOutcome, type Locale, type MatchStep,
   type ParsedInvoice, type PaymentCells, type PaymentOutcome, type ReadPayment, type ReconcileMessage, type ReconcileReason, type ReconcileSummary,
   type Problem, type ReconcileInvoice, type RowProblem, type StatusCode, type TableColumnMap, type TableField, type TableKind,
@@ -15,6 +15,7 @@ import {
 import { cellAddress } from './address';
 import { findTableHeader } from './reconcile-tables';
 import { HEADER_SEARCH_ROWS } from './scan';
+import type { ReconcileSettings } from './settings';
 
 /** One sheet row: the row number the user sees (for CSV, the line number) and its values. */
 export interface SheetRow {
@@ -48,17 +49,6 @@ export interface ReconcileInput {
   readonly payments: ReconcileTable;
   /** Optional (rules.md §9.4): subscriptions that renew with no invoice are flagged `no-invoice`. */
   readonly subscriptions?: ReconcileTable | null;
-}
-
-export interface ReconcileOptions {
-  /** Day number the reconciliation is for. The adapters read the clock; this never does. */
-  readonly asOf: number;
-  /** Amounts this close are equal (default 0.01; a setting). */
-  readonly tolerance?: number;
-  readonly warningDays?: number;
-  /** The order of ambiguous slash dates, when the user stated one. */
-  readonly dateOrder?: DateOrder | null;
-  readonly locale?: Locale;
 }
 
 export interface InvoiceResult {
@@ -255,18 +245,15 @@ function* mapped<T, U>(items: readonly T[], map: (item: T) => U): Iterable<U> {
  * that cannot be read is `invalid`, naming the cell), matches (src/rules/reconcile/match.ts), and
  * gives each invoice its outcome, stage, amounts, payments and flags, each payment its outcome and
  * invoices, each subscription its §9.4 outcome, and the §9.5 summary. Throws
- * {@link ReconcileTableProblem} when a table's header cannot be found, and RangeError for a
- * tolerance or warning window outside the policy's range (the adapters check the user's first).
+ * {@link ReconcileTableProblem} when a table's header cannot be found. The settings come checked
+ * from `parseReconcileSettings` (or `reconcileSettings`, which throws RangeError).
  * O(rows + matching), see matchPayments.
  */
-export function reconcile(input: ReconcileInput, options: ReconcileOptions): ReconcileReport {
-  const { asOf } = options;
-  const locale = options.locale ?? 'en';
-  const warningDays = options.warningDays ?? POLICY.defaultWarningDays.value;
-  if (!Number.isInteger(warningDays) || warningDays < 0) throw new RangeError(`warningDays must be a whole number ≥ 0, got ${warningDays}`);
-  const toleranceDecimal = options.tolerance ?? POLICY.reconcileTolerance.value;
+export function reconcile(input: ReconcileInput, settings: ReconcileSettings): ReconcileReport {
+  const { asOf, locale, warningDays } = settings;
+  const toleranceDecimal = settings.tolerance;
   const tolerance = toleranceCents(toleranceDecimal);
-  const order = options.dateOrder ?? null;
+  const order = settings.dateOrder;
 
   // Invoices.
   const invoiceTable = locate('invoices', input.invoices);
@@ -542,13 +529,6 @@ function coverSubscriptions(
       reason: null, cell: null, messages, explanation: renderMessages(messages, context.locale),
     };
   });
-}
-
-/** The day number of an ISO date, for callers that hold the as-of date as text. */
-export function asOfDay(isoDate: string): number {
-  const day = dayFromIso(isoDate);
-  if (Number.isNaN(day)) throw new RangeError(`not an ISO date: ${isoDate}`);
-  return day;
 }
 
 /** The `--format json` contract of `subguard reconcile` (issue 12), with a few fields more. */

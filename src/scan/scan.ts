@@ -5,27 +5,19 @@
 import {
   evaluate, explain, isAtRisk, isBlank, isHeaderRow, isoFromDay, mapHeaders, parseMoney, parseCurrency,
   parseSubscription, showValue, effectiveCurrency, STATUS_CODES,
-  type CellValue, type ColumnMap, type DateOrder, type DateSystem, type Field, type Locale, type ReasonCode, type RowCells,
+  type CellValue, type ColumnMap, type DateSystem, type Field, type ReasonCode, type RowCells,
   type RuleId, type StatusCode,
 } from '../rules';
 import { cellAddress } from './address';
+import type { ScanSettings } from './settings';
 
-export interface ScanOptions {
-  /** Day number the statuses are for. The adapters read the clock; the scan never does. */
-  readonly asOf: number;
-  readonly warningDays?: number;
-  /** The order of ambiguous slash dates, when the user stated one. */
-  readonly dateOrder?: DateOrder | null;
-  /** The workbook's date system, for serial numbers. */
-  readonly dateSystem?: DateSystem;
-  readonly locale?: Locale;
-}
-
-/** Where the table sits: its header row and the sheet column of the first value in each row. */
+/** Where the table sits and how its cells read: its columns, the sheet column of the first value in each row, and the date system. */
 export interface TableLayout {
   readonly columns: ColumnMap;
   /** 0-based sheet column of `values[0]`, so that messages name the right cell. */
   readonly firstColumn: number;
+  /** The workbook's date system, for serial numbers (default 1900). */
+  readonly dateSystem?: DateSystem;
 }
 
 export interface RowResult {
@@ -84,28 +76,28 @@ export function isBlankRow(values: readonly CellValue[]): boolean {
 }
 
 /** The cells of the mapped fields in one row of values. */
-export function rowCells(values: readonly CellValue[], columns: ColumnMap): RowCells {
+function rowCells(values: readonly CellValue[], columns: ColumnMap): RowCells {
   const cells: RowCells = {};
   for (const field of Object.keys(columns) as Field[]) cells[field] = values[columns[field] as number] ?? null;
   return cells;
 }
 
 /** Scans one row. `sheetRow` is the 1-based row number the user sees. */
-export function scanRow(values: readonly CellValue[], sheetRow: number, layout: TableLayout, options: ScanOptions): RowResult {
-  const locale = options.locale ?? 'en';
+export function scanRow(values: readonly CellValue[], sheetRow: number, layout: TableLayout, settings: ScanSettings): RowResult {
+  const { locale, asOf } = settings;
   const cells = rowCells(values, layout.columns);
-  const parsed = parseSubscription(cells, { system: options.dateSystem ?? '1900', order: options.dateOrder ?? null });
+  const parsed = parseSubscription(cells, { system: layout.dateSystem ?? '1900', order: settings.dateOrder });
   const identity = rowIdentity(cells);
   if (!parsed.ok) {
     const column = parsed.field ? layout.columns[parsed.field as Field] : undefined;
     const cell = column === undefined ? null : cellAddress(layout.firstColumn + column, sheetRow);
-    const evaluation = { status: 'invalid', rule: 'invalid', problem: parsed, asOf: options.asOf } as const;
+    const evaluation = { status: 'invalid', rule: 'invalid', problem: parsed, asOf } as const;
     return {
       row: sheetRow, status: 'invalid', rule: 'invalid', atRisk: false, dueDate: null, suspensionDate: null, cancellationDate: null, days: null,
       reason: parsed.reason, cell, explanation: explain(evaluation, locale, cell ?? undefined), ...identity,
     };
   }
-  const evaluation = evaluate(parsed.value, { asOf: options.asOf, warningDays: options.warningDays });
+  const evaluation = evaluate(parsed.value, { asOf, warningDays: settings.warningDays });
   // evaluate() only fails for a missing date, which parseSubscription has already refused.
   if (evaluation.status === 'invalid') throw new Error('unreachable: parseSubscription checks that the row has a date');
   const { deadlines } = evaluation;
@@ -136,7 +128,7 @@ function rowIdentity(cells: RowCells): Pick<RowResult, 'id' | 'product' | 'amoun
 
 export type StatusCounts = Record<StatusCode, number>;
 
-export function emptyCounts(): StatusCounts {
+function emptyCounts(): StatusCounts {
   return Object.fromEntries(STATUS_CODES.map((code) => [code, 0])) as StatusCounts;
 }
 
@@ -162,21 +154,4 @@ export class ScanSummary {
   get atRisk(): number {
     return STATUS_CODES.reduce((sum, status) => (isAtRisk(status) ? sum + this.counts[status] : sum), 0);
   }
-}
-
-/**
- * The next deadlines of the at-risk rows, soonest first: the suspension of rows not yet suspended,
- * the cancellation of suspended ones.
- */
-export function nextDeadlines(results: readonly RowResult[], count: number): Array<{ result: RowResult; kind: 'suspension' | 'cancellation'; day: number }> {
-  return results
-    .filter((result) => result.atRisk && result.days)
-    .map((result) => {
-      const days = result.days!;
-      return result.status === 'suspended'
-        ? { result, kind: 'cancellation' as const, day: days.cancellation }
-        : { result, kind: 'suspension' as const, day: days.suspension };
-    })
-    .sort((a, b) => a.day - b.day || a.result.row - b.result.row)
-    .slice(0, count);
 }

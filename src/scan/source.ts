@@ -2,31 +2,22 @@
  * What the task pane scans: the open Excel sheet or a workbook file picked in a plain browser.
  * Both implement this, so the pane's UI code is the same in Excel and outside it.
  */
-import type { ColumnMap, Field } from '../rules';
-import type { RowResult, ScanOptions, ScanSummary } from './scan';
+import type { Field } from '../rules';
+import type { ListedOutcome, ScanTable } from './outcome';
+import type { ScanRequest, ScanSettings } from './settings';
 
-export interface ScanTarget {
-  /** Sheet name, and the address the pane shows ("Sheet1!A3:K40" or the file name). */
-  readonly sheet: string;
+/** The table the pane scans; its `columns` are the mapping found by the aliases, then the user's saved changes applied. */
+export interface ScanTarget extends ScanTable {
+  /** The address the pane shows ("Sheet1!A3:K40" or the file name). */
   readonly address: string;
-  /** 1-based sheet row of the header row. */
-  readonly headerRow: number;
   /** The header texts, in sheet order, for the column-mapping controls. */
   readonly headers: readonly string[];
-  /** The mapping found by the aliases, then the user's saved changes applied. */
-  readonly columns: ColumnMap;
   readonly dataRows: number;
 }
 
 export interface ScanProgress {
   readonly rowsDone: number;
   readonly rowsTotal: number;
-}
-
-export interface ScanOutcome {
-  readonly target: ScanTarget;
-  readonly results: readonly RowResult[];
-  readonly summary: ScanSummary;
 }
 
 /** A user-facing failure the pane shows as a message (protected sheet, no header, …). */
@@ -53,11 +44,11 @@ export interface ScanSource {
   /** Saves the user's mapping change (per sheet, in the workbook for Excel). */
   saveMapping(target: ScanTarget, field: Field, column: number | null): Promise<ScanTarget>;
   /** Scans and (in Excel) writes the Status columns and highlights; never writes a cell the user owns. */
-  scan(target: ScanTarget, options: ScanOptions & { writeDateColumns: boolean }, onProgress: (progress: ScanProgress) => void, signal: AbortSignal): Promise<ScanOutcome>;
+  scan(target: ScanTarget, request: ScanRequest, onProgress: (progress: ScanProgress) => void, signal: AbortSignal): Promise<ListedOutcome<ScanTarget>>;
   /** Removes exactly what the scan added. Excel only. */
   clear?(): Promise<void>;
   /** Selects a sheet row in Excel. */
   selectRow?(sheetRow: number): Promise<void>;
   /** The annotated workbook to download. File mode only. */
-  annotated?(options: ScanOptions): Promise<{ fileName: string; bytes: Uint8Array }>;
+  annotated?(settings: ScanSettings): Promise<{ fileName: string; bytes: Uint8Array }>;
 }

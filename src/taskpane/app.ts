@@ -5,11 +5,11 @@
  * the scan, words from the catalogues.
  */
 import { FIELDS, hasDueAnchor, isoFromDay, POLICY, type Field, type Locale } from '../rules';
-import { columnLetters, ScanProblem, type ScanOptions, type ScanOutcome, type ScanSource, type ScanTarget } from '../scan';
+import { columnLetters, formatCount, ScanProblem, STATUS_LOOKS, STATUS_ORDER, type ListedOutcome, type ScanSettings, type ScanSource, type ScanTarget } from '../scan';
 import { h, replaceChildren, uid } from './dom';
 import { isCellEditModeError, type PaneHost } from './host';
 import { fieldLabel, PROBLEM_KEYS, text, type UiKey } from './strings';
-import { buildResultView, formatCount, progressPercent, readSettings, MAX_WARNING_DAYS, type GroupView, type ResultView, type RowView } from './view-model';
+import { buildResultView, progressPercent, readSettings, type GroupView, type ResultView, type RowView } from './view-model';
 
 export interface PaneOptions {
   readonly root: HTMLElement;
@@ -23,7 +23,7 @@ export interface PaneOptions {
 }
 
 /** Rows listed per group in Excel, where the sheet itself shows every row. */
-export const EXCEL_LIST_LIMIT = 500;
+const EXCEL_LIST_LIMIT = 500;
 
 type Tone = 'info' | 'success' | 'error';
 
@@ -36,12 +36,15 @@ export function mountPane(options: PaneOptions): void {
   let source: ScanSource | null = options.source;
   let target: ScanTarget | null = null;
   let running: AbortController | null = null;
-  let lastScan: { options: ScanOptions; outcome: ScanOutcome } | null = null;
+  let lastScan: { settings: ScanSettings; outcome: ListedOutcome<ScanTarget> } | null = null;
   /** The listed rows by sheet row number: their element and what they show. */
   const listed = new Map<number, { item: HTMLElement; view: RowView }>();
   let chosen: HTMLElement | null = null;
 
   document.documentElement.lang = locale === 'da' ? 'da' : 'en';
+  // The status colours of the chips come from the one table (src/scan/presentation.ts), set
+  // through the CSSOM (which the CSP allows) as the custom properties the stylesheet reads.
+  for (const status of STATUS_ORDER) document.documentElement.style.setProperty(`--status-${status}`, STATUS_LOOKS[status].accent);
   document.title = t('appName');
 
   // ---- header
@@ -71,7 +74,7 @@ export function mountPane(options: PaneOptions): void {
   const warningHintId = uid('hint');
   const warningInput = h('input', {
     class: 'input',
-    attrs: { type: 'number', id: uid('warning'), min: 0, max: MAX_WARNING_DAYS, step: 1, inputmode: 'numeric', value: POLICY.defaultWarningDays.value, 'aria-describedby': warningHintId },
+    attrs: { type: 'number', id: uid('warning'), min: 0, max: POLICY.maxWarningDays.value, step: 1, inputmode: 'numeric', value: POLICY.defaultWarningDays.value, 'aria-describedby': warningHintId },
   });
   const orderSelect = h('select', { class: 'select', attrs: { id: uid('order') } }, [
     h('option', { attrs: { value: '' }, text: t('dateOrderNone') }),
@@ -273,11 +276,12 @@ export function mountPane(options: PaneOptions): void {
         say('error', t('noDateColumn'));
         return;
       }
-      const outcome = await source.scan(found, { ...reading.options, writeDateColumns: dateColumnsInput.checked }, (p) => showProgress(p.rowsDone, p.rowsTotal), controller.signal);
+      const { settings } = reading;
+      const outcome = await source.scan(found, { settings, writeDateColumns: dateColumnsInput.checked }, (p) => showProgress(p.rowsDone, p.rowsTotal), controller.signal);
       if (controller.signal.aborted) throw new ScanProblem('canceled');
-      lastScan = { options: reading.options, outcome };
-      showMapping(outcome.target);
-      showResults(buildResultView(outcome, { locale, asOf: reading.options.asOf, limit: excel ? EXCEL_LIST_LIMIT : Number.POSITIVE_INFINITY }));
+      lastScan = { settings, outcome };
+      showMapping(outcome.table);
+      showResults(buildResultView(outcome, { locale, asOf: settings.asOf, limit: excel ? EXCEL_LIST_LIMIT : Number.POSITIVE_INFINITY }));
       say('success', t('scanDone', { rows: formatCount(outcome.summary.rows, locale), atRisk: formatCount(outcome.summary.atRisk, locale) }));
       if (downloadButton) downloadButton.hidden = false;
     } catch (error) {
@@ -317,7 +321,7 @@ export function mountPane(options: PaneOptions): void {
   downloadButton?.addEventListener('click', async () => {
     if (!source?.annotated || !lastScan) return;
     try {
-      const file = await source.annotated(lastScan.options);
+      const file = await source.annotated(lastScan.settings);
       saveFile(file.fileName, file.bytes);
     } catch (error) {
       if (error instanceof ScanProblem) sayProblem(error);

@@ -7,10 +7,9 @@
  * listener added for the progress bar, Cancel and the table found. The file code maps columns by
  * the aliases and takes no user mapping, so the pane shows the mapping it found, read-only.
  */
-import { annotateWorkbookBytes, FileError, openWorkbookBytes, type BytesScanOptions } from '../files/browser';
-import { runPipeline, type PipelineOptions, type TableInfo } from '../files/pipeline';
-import { POLICY } from '../rules';
-import type { RowResult, ScanOptions, ScanOutcome, ScanProgress, ScanSource, ScanTarget } from '../scan';
+import { annotateWorkbookBytes, FileError, openWorkbookBytes } from '../files/browser';
+import { runPipeline, type TableInfo } from '../files/pipeline';
+import type { ListedOutcome, RowResult, ScanProgress, ScanRequest, ScanSettings, ScanSource, ScanTarget } from '../scan';
 import { ScanProblem } from '../scan';
 
 /** Rows between two pauses that let the pane repaint the progress bar and hear Cancel. */
@@ -26,7 +25,7 @@ export function countLines(bytes: Uint8Array): number {
 }
 
 /** The pane's message for each file error: a file that is not a table is "unreadable". */
-export function problemOfFileError(error: FileError): ScanProblem {
+function problemOfFileError(error: FileError): ScanProblem {
   switch (error.code) {
     case 'empty-file':
       return new ScanProblem('empty-sheet', error.message);
@@ -42,11 +41,6 @@ function asProblem(error: unknown): unknown {
 }
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** The pane's scan options as the file code takes them (they fit both the pipeline and the byte functions). */
-export function bytesOptions(options: ScanOptions): PipelineOptions & BytesScanOptions {
-  return { asOf: options.asOf, warningDays: options.warningDays ?? POLICY.defaultWarningDays.value, dateOrder: options.dateOrder ?? null, locale: options.locale };
-}
 
 /** The source over one picked file. The bytes are read once; nothing is written back to it. */
 export async function openFileSource(file: File): Promise<ScanSource> {
@@ -71,13 +65,13 @@ export function fileSource(bytes: Uint8Array, fileName: string): ScanSource {
     locate: async () => found,
     saveMapping: async (target) => target,
 
-    async scan(_target, options, onProgress: (progress: ScanProgress) => void, signal: AbortSignal): Promise<ScanOutcome> {
+    async scan(_target, request: ScanRequest, onProgress: (progress: ScanProgress) => void, signal: AbortSignal): Promise<ListedOutcome<ScanTarget>> {
       try {
         const opened = await openWorkbookBytes(bytes, fileName);
         if (signal.aborted) throw new ScanProblem('canceled');
         const results: RowResult[] = [];
         let total = 0;
-        const outcome = await runPipeline(opened.source, bytesOptions(options), {
+        const outcome = await runPipeline(opened.source, { settings: request.settings }, {
           table(table) {
             const lines = opened.format === 'xlsx' ? opened.rowCountOf(table.sheet) : countLines(bytes);
             total = Math.max(0, lines - table.headerRow);
@@ -93,15 +87,15 @@ export function fileSource(bytes: Uint8Array, fileName: string): ScanSource {
         });
         onProgress({ rowsDone: results.length, rowsTotal: Math.max(total, results.length) });
         found = targetOf(outcome.table, results.length);
-        return { target: found, results, summary: outcome.summary };
+        return { table: found, summary: outcome.summary, upcoming: outcome.upcoming, results, omitted: 0 };
       } catch (error) {
         throw asProblem(error);
       }
     },
 
-    async annotated(options: ScanOptions) {
+    async annotated(settings: ScanSettings) {
       try {
-        return { fileName: annotatedName(fileName), bytes: await annotateWorkbookBytes(bytes, fileName, bytesOptions(options)) };
+        return { fileName: annotatedName(fileName), bytes: await annotateWorkbookBytes(bytes, fileName, { settings }) };
       } catch (error) {
         throw asProblem(error);
       }

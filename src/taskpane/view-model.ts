@@ -3,12 +3,12 @@
  * view of a scan (counts, amounts, deadlines, the rows in groups), and the small formatters.
  * The DOM code in app.ts only turns these values into elements.
  */
-import { dayFromIso, isAtRisk, isoFromDay, POLICY, statusLabel, STATUS_CODES, type DateOrder, type Locale, type StatusCode } from '../rules';
-import { nextDeadlines, type RowResult, type ScanOptions, type ScanOutcome, type ScanProgress } from '../scan';
+import { isAtRisk, isoFromDay, POLICY, statusLabel, type Locale, type StatusCode } from '../rules';
+import {
+  formatAmount as amountText, formatCount, keyDate, nextDeadline, parseSettings, STATUS_ORDER,
+  type ListedOutcome, type RowResult, type ScanProgress, type ScanSettings, type ScanSettingName, type ScanTarget,
+} from '../scan';
 import { text, type UiKey } from './strings';
-
-/** The largest warning window the pane accepts: a year covers every billing period. */
-export const MAX_WARNING_DAYS = POLICY.maxWarningDays.value;
 
 /** How many upcoming deadlines the results list. */
 export const DEADLINES_SHOWN = 5;
@@ -21,23 +21,24 @@ export interface SettingsInput {
   readonly dateOrder: string;
 }
 
-export type SettingsReading = { readonly ok: true; readonly options: ScanOptions } | { readonly ok: false; readonly message: string };
+export type SettingsReading = { readonly ok: true; readonly settings: ScanSettings } | { readonly ok: false; readonly message: string };
+
+/** The pane's sentence for a setting that is not valid (a select cannot give a bad value). */
+function settingMessage(setting: ScanSettingName, locale: Locale): string {
+  return setting === 'asOf' ? text(locale, 'badAsOf', { example: '2025-03-01' }) : text(locale, 'badWarning', { max: POLICY.maxWarningDays.value });
+}
 
 /**
- * The scan options of the settings inputs, or the message that says what to fix.
+ * The settings of the inputs (src/scan/settings.ts `parseSettings`: an empty input takes the
+ * setting's default), or the message that says what to fix, first problem first.
  * @example readSettings({ asOf: '2025-03-01', warningDays: '14', dateOrder: '' }, 'en').ok //=> true
  * @example readSettings({ asOf: '2025-03-01', warningDays: '366', dateOrder: '' }, 'en').ok //=> false (the day after the bound)
  */
 export function readSettings(input: SettingsInput, locale: Locale): SettingsReading {
-  const asOf = dayFromIso(input.asOf.trim());
-  if (Number.isNaN(asOf)) return { ok: false, message: text(locale, 'badAsOf', { example: '2025-03-01' }) };
-  const warning = input.warningDays.trim();
-  const warningDays = warning === '' ? POLICY.defaultWarningDays.value : Number(warning);
-  if (!/^\d*$/.test(warning) || !Number.isInteger(warningDays) || warningDays > MAX_WARNING_DAYS) {
-    return { ok: false, message: text(locale, 'badWarning', { max: MAX_WARNING_DAYS }) };
-  }
-  const dateOrder: DateOrder | null = input.dateOrder === 'dmy' || input.dateOrder === 'mdy' ? input.dateOrder : null;
-  return { ok: true, options: { asOf, warningDays, dateOrder, locale } };
+  const given = (value: string) => (value.trim() === '' ? null : value);
+  const reading = parseSettings({ asOf: input.asOf, warningDays: given(input.warningDays), dateOrder: given(input.dateOrder), locale });
+  if (!reading.ok) return { ok: false, message: settingMessage(reading.problems[0].field as ScanSettingName, locale) };
+  return reading;
 }
 
 /** Percent done, 0-100, for the progress bar; 0 until the total is known. */
@@ -46,32 +47,13 @@ export function progressPercent(progress: ScanProgress): number {
   return Math.min(100, Math.max(0, Math.round((100 * progress.rowsDone) / progress.rowsTotal)));
 }
 
-/** The BCP 47 tag the pane formats numbers with. */
-export function numberTag(locale: Locale): string {
-  return locale === 'da' ? 'da-DK' : 'en-US';
-}
-
-export function formatCount(count: number, locale: Locale): string {
-  return new Intl.NumberFormat(numberTag(locale)).format(count);
-}
-
 /**
- * An amount in its currency. A currency code that is not ISO 4217 shape is written after the
- * number as given; "?" (the scan's "no currency") says so in words.
- * @example formatAmount(1234.5, 'USD', 'en') //=> '$1,234.50'
- * @example formatAmount(1234.5, 'DKK', 'da') //=> '1.234,50 kr.'
+ * An amount at risk as the pane shows it: src/scan's `formatAmount`, and the scan's "?" (no
+ * currency) said in words.
+ * @example formatAmount(1234.5, 'DKK', 'da') //=> '1.234,50 DKK'
  */
 export function formatAmount(amount: number, currency: string, locale: Locale): string {
-  const tag = numberTag(locale);
-  if (/^[A-Z]{3}$/.test(currency)) {
-    try {
-      return new Intl.NumberFormat(tag, { style: 'currency', currency }).format(amount);
-    } catch {
-      // An unknown code such as "XYZ" in an engine that refuses it: fall through to plain text.
-    }
-  }
-  const number = new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
-  return currency === '?' ? text(locale, 'noCurrency', { amount: number }) : `${number} ${currency}`;
+  return currency === '?' ? text(locale, 'noCurrency', { amount: amountText(amount, null, locale) }) : amountText(amount, currency, locale);
 }
 
 export interface CountView {
@@ -157,40 +139,31 @@ const GROUP_HEADINGS: Readonly<Record<GroupKey, UiKey>> = {
 
 export const GROUP_ORDER: readonly GroupKey[] = ['at-risk', 'canceled', 'invalid', 'other'];
 
-/**
- * The date an at-risk row's line shows, which is what to act on next: the payment for a row due
- * soon, the suspension for an expired one, the cancellation for a suspended one.
- */
-function nextDay(result: RowResult): number {
-  if (!result.days) return Number.POSITIVE_INFINITY;
-  if (result.status === 'due-soon') return result.days.due;
-  return result.status === 'suspended' ? result.days.cancellation : result.days.suspension;
-}
+const LINE_KEYS: Readonly<Record<NonNullable<ReturnType<typeof keyDate>>['kind'], UiKey>> = {
+  due: 'lineDue',
+  suspension: 'lineSuspension',
+  cancellation: 'lineCancellation',
+  canceled: 'lineCanceled',
+};
 
-/** The row's date line: the date that matters next for its status, or the reason it is invalid. */
+/** The row's date line: its key date (src/scan `keyDate`), or the reason it is invalid. */
 export function rowLine(result: RowResult, locale: Locale): string {
-  switch (result.status) {
-    case 'invalid':
-      return result.explanation;
-    case 'due-soon':
-    case 'active':
-    case 'not-covered':
-      return result.dueDate ? text(locale, 'lineDue', { date: result.dueDate }) : '';
-    case 'expired':
-      return result.suspensionDate ? text(locale, 'lineSuspension', { date: result.suspensionDate }) : '';
-    case 'suspended':
-      return result.cancellationDate ? text(locale, 'lineCancellation', { date: result.cancellationDate }) : '';
-    case 'canceled':
-      return result.cancellationDate ? text(locale, 'lineCanceled', { date: result.cancellationDate }) : '';
-  }
+  if (result.status === 'invalid') return result.explanation;
+  const date = keyDate(result);
+  return date ? text(locale, LINE_KEYS[date.kind], { date: isoFromDay(date.day) }) : '';
 }
 
-export function rowTitle(result: RowResult, locale: Locale): string {
+/** When an at-risk row's next deadline falls (src/scan `nextDeadline`). */
+function nextDay(result: RowResult): number {
+  return nextDeadline(result)?.day ?? Number.POSITIVE_INFINITY;
+}
+
+function rowTitle(result: RowResult, locale: Locale): string {
   const name = result.id ?? text(locale, 'rowUnnamed');
   return result.product ? `${name} · ${result.product}` : name;
 }
 
-export function rowView(result: RowResult, locale: Locale): RowView {
+function rowView(result: RowResult, locale: Locale): RowView {
   return {
     row: result.row,
     status: result.status,
@@ -204,8 +177,8 @@ export function rowView(result: RowResult, locale: Locale): RowView {
 
 /**
  * Splits the results into the pane's groups. Each row lands in exactly one group: at risk (the
- * most urgent first: the soonest date on its line, then sheet order), canceled, invalid, and the
- * rest (active and not covered), the last three in sheet order.
+ * most urgent first: the soonest next deadline, the date on its line, then sheet order), canceled,
+ * invalid, and the rest (active and not covered), the last three in sheet order.
  */
 export function groupRows(results: readonly RowResult[]): Record<GroupKey, RowResult[]> {
   const groups: Record<GroupKey, RowResult[]> = { 'at-risk': [], canceled: [], invalid: [], other: [] };
@@ -214,10 +187,10 @@ export function groupRows(results: readonly RowResult[]): Record<GroupKey, RowRe
   return groups;
 }
 
-export function buildResultView(outcome: ScanOutcome, options: ResultViewOptions): ResultView {
+export function buildResultView(outcome: ListedOutcome<ScanTarget>, options: ResultViewOptions): ResultView {
   const { locale, limit } = options;
-  const { summary, target } = outcome;
-  const counts = STATUS_CODES.map((status) => ({
+  const { summary, table: target } = outcome;
+  const counts = STATUS_ORDER.map((status) => ({
     status,
     label: statusLabel(status, locale),
     count: summary.counts[status],
@@ -226,7 +199,7 @@ export function buildResultView(outcome: ScanOutcome, options: ResultViewOptions
   const amounts = Object.keys(summary.amountAtRisk)
     .sort((a, b) => (a === '?' ? 1 : b === '?' ? -1 : a.localeCompare(b)))
     .map((currency) => ({ currency, amount: summary.amountAtRisk[currency], text: formatAmount(summary.amountAtRisk[currency], currency, locale) }));
-  const deadlines = nextDeadlines(outcome.results, DEADLINES_SHOWN).map(({ result, kind, day }) => ({
+  const deadlines = outcome.upcoming.slice(0, DEADLINES_SHOWN).map(({ result, kind, day }) => ({
     row: result.row,
     status: result.status,
     date: isoFromDay(day),
@@ -238,7 +211,7 @@ export function buildResultView(outcome: ScanOutcome, options: ResultViewOptions
     const all = grouped[key];
     const shown = all.length > limit ? all.slice(0, limit) : all;
     // The counts are of every row; a source may list fewer (Excel leaves out plainly active rows).
-    const total = Math.max(all.length, STATUS_CODES.reduce((sum, status) => sum + (groupOf(status) === key ? summary.counts[status] : 0), 0));
+    const total = Math.max(all.length, STATUS_ORDER.reduce((sum, status) => sum + (groupOf(status) === key ? summary.counts[status] : 0), 0));
     return {
       key,
       heading: text(locale, GROUP_HEADINGS[key], { count: formatCount(total, locale) }),

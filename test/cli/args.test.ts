@@ -4,7 +4,7 @@ import { localeFromEnv, resolveTargets, useColor } from '../../src/cli/run';
 
 const scan = (...argv: string[]) => parseArgs(argv) as ScanCommand;
 const DEFAULTS: ScanCommand = {
-  command: 'scan', files: [], sheet: null, asOf: null, warnDays: 14, dateOrder: null, format: 'table', out: null, force: false, explain: false, failOn: [], lang: null,
+  command: 'scan', files: [], sheet: null, settings: {}, format: 'table', out: null, force: false, explain: false, failOn: [],
 };
 
 describe('the command line becomes a typed command', () => {
@@ -12,13 +12,13 @@ describe('the command line becomes a typed command', () => {
     ['no file: the sample', ['scan'], {}],
     ['files', ['scan', 'a.xlsx', 'b.csv'], { files: ['a.xlsx', 'b.csv'] }],
     ['--sheet NAME', ['scan', 'a.xlsx', '--sheet', 'Licences 2025'], { files: ['a.xlsx'], sheet: 'Licences 2025' }],
-    ['--option=value', ['scan', '--as-of=2025-03-01', '--warn-days=0'], { asOf: '2025-03-01', warnDays: 0 }],
-    ['--date-order', ['scan', '--date-order', 'mdy'], { dateOrder: 'mdy' }],
+    ['--option=value', ['scan', '--as-of=2025-03-01', '--warn-days=0'], { settings: { asOf: 20148 /* 2025-03-01 */, warningDays: 0 } }],
+    ['--date-order', ['scan', '--date-order', 'mdy'], { settings: { dateOrder: 'mdy' } }],
     ['--format json', ['scan', '--format', 'json'], { format: 'json' }],
     ['--out and --force', ['scan', 'a.xlsx', '--out', 'b.xlsx', '--force'], { files: ['a.xlsx'], out: 'b.xlsx', force: true }],
     ['--explain', ['scan', '--explain'], { explain: true }],
     ['--fail-on, repeated and comma-separated', ['scan', '--fail-on', 'at-risk', '--fail-on', 'invalid,canceled,at-risk'], { failOn: ['at-risk', 'invalid', 'canceled'] }],
-    ['--lang da', ['scan', '--lang', 'da'], { lang: 'da' }],
+    ['--lang da', ['scan', '--lang', 'da'], { settings: { locale: 'da' } }],
     ['options before files', ['scan', '--explain', 'a.xlsx'], { explain: true, files: ['a.xlsx'] }],
     ['-- ends the options', ['scan', '--', '--odd-name.xlsx'], { files: ['--odd-name.xlsx'] }],
   ])('%s', (_, argv, expected) => {

@@ -264,6 +264,7 @@ describe('bad input: one line on stderr, exit code 1, no stack trace', () => {
     const hostile = write('evil\u001b]0;owned\u0007\u009b31m\u202e.csv', Buffer.from('Name,Amount\n'));
     const run = await subguard(['scan', hostile]);
     expect(run.code).toBe(1);
+    // eslint-disable-next-line no-control-regex -- the escape characters a hostile name carries
     expect(run.stderr).not.toMatch(/[\u001b\u0007\u009b\u202e]/);
     expect(run.stderr).toContain('evil ]0;owned  31m.csv');
     const sheet = await subguard(['scan', book, '--sheet', 'x\u001b[2J']);

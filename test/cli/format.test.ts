@@ -1,12 +1,12 @@
 import { mapHeaders } from '../../src/rules';
-import { scanRow, ScanSummary, nextDeadlines, type RowResult } from '../../src/scan';
+import { scanRow, ScanSummary, nextDeadlines, type RowResult, scanSettings } from '../../src/scan';
 import { csvField, CsvOutput, JsonOutput, safeJson, TableOutput, terminalSafe, truncate, type FileHead, type OutputOptions, type OutputWriter } from '../../src/cli/format';
 import { FIXTURE_COLUMNS, STATUS_CASES } from '../fixtures/cases';
 import { toRuleCell } from '../fixtures/to-cells';
 import { AS_OF } from '../files/fixture-files';
 
 const columns = mapHeaders(FIXTURE_COLUMNS.map(([, english]) => english));
-const RESULTS: RowResult[] = STATUS_CASES.map((c, i) => scanRow(FIXTURE_COLUMNS.map(([field]) => toRuleCell(c.row[field])), i + 2, { columns, firstColumn: 0 }, { asOf: AS_OF }));
+const RESULTS: RowResult[] = STATUS_CASES.map((c, i) => scanRow(FIXTURE_COLUMNS.map(([field]) => toRuleCell(c.row[field])), i + 2, { columns, firstColumn: 0 }, scanSettings({ asOf: AS_OF })));
 const HEAD: FileHead = { file: 'list.xlsx', sheet: 'Subscriptions', headerRow: 1, asOf: '2025-03-01', warningDays: 14, dateOrder: null, sampleDate: false };
 const PLAIN: OutputOptions = { locale: 'en', explain: false, color: false };
 
@@ -118,6 +118,7 @@ describe('the table is readable', () => {
   test('colour only when asked, and the text is the same without it', async () => {
     const coloured = await render((emit) => new TableOutput(emit, { ...PLAIN, color: true }), RESULTS.slice(0, 5));
     expect(coloured).toContain('\u001b[');
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(await render((emit) => new TableOutput(emit, PLAIN), RESULTS.slice(0, 5)));
   });
 

@@ -22,7 +22,7 @@ export interface FakeOptions {
   readonly onStdout?: (text: string, pieces: number) => void;
 }
 
-export function fakeIo(argv: readonly string[], options: FakeOptions = {}) {
+function fakeIo(argv: readonly string[], options: FakeOptions = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = {

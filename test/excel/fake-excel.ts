@@ -422,7 +422,7 @@ interface BookState {
  * Excel's undo stack for the add-in's changes: one step per sync that changed the workbook, or one
  * per `Excel.run({ mergeUndoGroup: true })` (Excel.RunOptions.mergeUndoGroup, ExcelApi 1.20).
  */
-export class UndoHistory {
+class UndoHistory {
   /** Off by default: a step copies the workbook. */
   enabled = false;
   private readonly steps: BookState[] = [];
@@ -550,7 +550,7 @@ export class FakeExcel {
   };
 }
 
-export class FakeContext {
+class FakeContext {
   pending: Command[] = [];
   readonly workbook: WorkbookProxy;
   /** With mergeUndoGroup: the workbook before this run's first sync. */

@@ -7,9 +7,9 @@
 import { applyPatches } from '../../src/excel/write';
 import { rect } from '../../src/excel/geometry';
 import { OfficeError } from './fake-excel';
-import { AS_OF, fixtureBook, ignore, never, sourceFor, stateOf } from './helpers';
+import { fixtureBook, ignore, never, sourceFor, stateOf, request } from './helpers';
 
-const options = { asOf: AS_OF, writeDateColumns: true } as const;
+const options = request();
 const QUIET = '=IF(B8="Revit","","check")';
 
 describe('a formula showing "" right of the table', () => {

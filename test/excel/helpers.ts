@@ -1,12 +1,17 @@
 /** Builds fake workbooks from the one fixture table, and small helpers the Excel tests share. */
 import { dayFromIso, type DateSystem } from '../../src/rules';
-import type { ScanProgress } from '../../src/scan';
+import { scanSettings, type ScanProgress, type ScanRequest, type ScanSettingsInput } from '../../src/scan';
 import { createExcelSource, memorySettingsStore, type ExcelSourceOptions, type MemorySettingsStore } from '../../src/excel';
 import { FIXTURE_AS_OF, FIXTURE_COLUMNS, STATUS_CASES, type FixtureRow } from '../fixtures/cases';
 import { toExcelCell } from '../fixtures/to-cells';
 import { FakeExcel, FakeWorkbook, type Cell, type FakeSheet, type Rect } from './fake-excel';
 
 export const AS_OF = dayFromIso(FIXTURE_AS_OF);
+
+/** A scan request as of the fixture's date: the settings given, the others their defaults. */
+export function request(settings: ScanSettingsInput = {}, writeDateColumns = true): ScanRequest {
+  return { settings: scanSettings({ asOf: AS_OF, ...settings }), writeDateColumns };
+}
 
 export interface FixtureBook {
   host: FakeExcel;
@@ -27,7 +32,7 @@ export interface FixtureLayout {
   rows?: readonly FixtureRow[];
 }
 
-export function fixtureRowCells(row: FixtureRow, system: DateSystem = '1900'): Cell[] {
+function fixtureRowCells(row: FixtureRow, system: DateSystem = '1900'): Cell[] {
   return FIXTURE_COLUMNS.map(([field]) => {
     const cell = toExcelCell(row[field], system);
     return cell === null ? '' : cell;
@@ -80,7 +85,7 @@ export function contentOf(host: FakeExcel): unknown {
 }
 
 /** A sheet of `rows` subscriptions under a header in row 1: the fixture rows over and over. */
-export function bigBook(rows: number): FixtureBook {
+function bigBook(rows: number): FixtureBook {
   const book = new FakeWorkbook('Subscriptions');
   const sheet = book.active;
   sheet.put(0, 0, [FIXTURE_COLUMNS.map(([, en]) => en)]);
@@ -102,7 +107,7 @@ export async function measureScan(rows: number, writeDateColumns = true, options
   const locateSyncs = host.counters.syncs;
   host.resetCounters();
   const started = performance.now();
-  const outcome = await source.scan(target, { asOf: AS_OF, writeDateColumns }, ignore, never());
+  const outcome = await source.scan(target, request({}, writeDateColumns), ignore, never());
   const milliseconds = performance.now() - started;
   return { host, sheet, table, source, store, outcome, stats: source.lastScan!, counters: { ...host.counters }, locateSyncs, milliseconds, asOf: AS_OF };
 }

@@ -8,9 +8,9 @@
 import { HIGHLIGHTS, statusFormula } from '../../src/excel';
 import { STATUS_CASES } from '../fixtures/cases';
 import type { FakeConditionalFormat } from './fake-excel';
-import { AS_OF, fixtureBook, ignore, never, sourceFor, stateOf } from './helpers';
+import { fixtureBook, ignore, never, sourceFor, stateOf, request } from './helpers';
 
-const options = { asOf: AS_OF, writeDateColumns: true } as const;
+const options = request();
 
 /** A format the user adds after our scan, over the same rows: Revit rows in green. */
 const USERS: FakeConditionalFormat = { type: 'Custom', rect: { row: 3, column: 0, rows: STATUS_CASES.length, columns: 9 }, formula: '=$B4="Revit"', fill: '#00FF00', font: '#000000' };
@@ -42,7 +42,7 @@ describe.each([
 
   test('survives a rescan that replaces our highlights (Danish), and Clear after it', async () => {
     const { source, host, sheet, store, expected } = await scannedWithUsersFormat(user);
-    await source.scan(await source.locate(), { ...options, locale: 'da' }, ignore, never());
+    await source.scan(await source.locate(), request({ locale: 'da' }), ignore, never());
     const spec = { range: { row: 3, column: 0, rows: STATUS_CASES.length, columns: 13 }, statusColumn: 9, locale: 'da' as const };
     expect(sheet.conditionalFormats.map((f) => f.formula).sort()).toEqual([user.formula, ...HIGHLIGHTS.map((h) => statusFormula(spec, h.status))].sort());
     await source.clear();
@@ -65,7 +65,7 @@ test('after a column is inserted inside the table, our formats are found where E
   await source.scan(await source.locate(), options, ignore, never());
   sheet.insertColumns(3, 1);
   sheet.set(table.row, 3, 'Notes');
-  await source.scan(await source.locate(), { ...options, locale: 'da' }, ignore, never());
+  await source.scan(await source.locate(), request({ locale: 'da' }), ignore, never());
   const status = table.column + table.columns + 2;
   const spec = { range: { row: table.row + 1, column: 0, rows: STATUS_CASES.length, columns: status + 4 }, statusColumn: status, locale: 'da' as const };
   expect(sheet.conditionalFormats.map((f) => f.formula).sort()).toEqual(HIGHLIGHTS.map((h) => statusFormula(spec, h.status)).sort());

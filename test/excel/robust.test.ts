@@ -3,9 +3,9 @@ import { memorySettingsStore, type ExcelSourceOptions } from '../../src/excel';
 import { ScanProblem } from '../../src/scan';
 import { FIXTURE_COLUMNS, STATUS_CASES } from '../fixtures/cases';
 import { OfficeError, type SyncInfo } from './fake-excel';
-import { AS_OF, contentOf, fixtureBook, ignore, never, sourceFor, stateOf } from './helpers';
+import { contentOf, fixtureBook, ignore, never, sourceFor, stateOf, request } from './helpers';
 
-const options = { asOf: AS_OF, writeDateColumns: true } as const;
+const options = request();
 /** Tiny blocks, so that a 34-row table takes many reads and writes. */
 const small: ExcelSourceOptions = { limits: { cells: 40, bytes: 1_000_000 } };
 const writes = (sync: SyncInfo) => sync.commands.some((c) => c === 'set Range.values' || c === 'set Range.numberFormat');
@@ -97,7 +97,7 @@ describe('failure while writing', () => {
     const edited = contentOf(host);
     let written = 0;
     host.faults.push((sync) => (writes(sync) && ++written === 1 ? new OfficeError('GeneralException', 'lost') : null));
-    await expect(source.scan(await source.locate(), { ...options, locale: 'da' }, ignore, never())).rejects.toThrow('lost');
+    await expect(source.scan(await source.locate(), request({ locale: 'da' }), ignore, never())).rejects.toThrow('lost');
     expect(contentOf(host)).toEqual(edited);
     expect(store.saved()).toEqual(record);
     expect(first).not.toEqual(edited);
@@ -109,7 +109,7 @@ describe('failure while writing', () => {
     await source.scan(await source.locate(), options, ignore, never());
     const first = contentOf(host);
     host.faults.push((sync) => (sync.commands.includes('call ConditionalFormat.delete') ? new OfficeError('GeneralException', 'lost') : null));
-    await expect(source.scan(await source.locate(), { ...options, locale: 'da' }, ignore, never())).rejects.toThrow('lost');
+    await expect(source.scan(await source.locate(), request({ locale: 'da' }), ignore, never())).rejects.toThrow('lost');
     host.faults.length = 0;
     expect(contentOf(host)).toEqual(first);
     await source.clear();

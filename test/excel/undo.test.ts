@@ -9,9 +9,9 @@
 import { officeExcelSource, type ExcelScanSource, type ExcelSourceOptions } from '../../src/excel';
 import { STATUS_CASES } from '../fixtures/cases';
 import type { FakeExcel } from './fake-excel';
-import { AS_OF, contentOf, fixtureBook, ignore, never, sourceFor, stateOf, type FixtureBook } from './helpers';
+import { contentOf, fixtureBook, ignore, never, sourceFor, stateOf, type FixtureBook, request } from './helpers';
 
-const withDates = { asOf: AS_OF, writeDateColumns: true } as const;
+const withDates = request();
 /** Small blocks: the fixture table's scan takes several write blocks, so several undo steps. */
 const small: ExcelSourceOptions = { limits: { cells: 40, bytes: 1_000_000 } };
 
@@ -32,7 +32,7 @@ const STORIES: Record<string, Story> = {
   'a first scan': { before: async () => undefined, scan: withDates, steps: 9 },
   'a rescan in Danish (same cells, new highlights)': {
     before: async (_, source) => void (await source.scan(await source.locate(), withDates, ignore, never())),
-    scan: { ...withDates, locale: 'da' },
+    scan: request({ locale: 'da' }),
     steps: 3,
   },
   'a rescan of changed data (same cells and name)': {
@@ -46,12 +46,12 @@ const STORIES: Record<string, Story> = {
   },
   'a rescan without dates (a smaller block, a new name)': {
     before: async (_, source) => void (await source.scan(await source.locate(), withDates, ignore, never())),
-    scan: { ...withDates, writeDateColumns: false },
+    scan: request({}, false),
     steps: 3,
   },
   'a rescan that moves right of the user\'s new data': {
     before: async (b, source) => {
-      await source.scan(await source.locate(), { ...withDates, writeDateColumns: false }, ignore, never());
+      await source.scan(await source.locate(), request({}, false), ignore, never());
       typeBelow(b);
     },
     scan: withDates,

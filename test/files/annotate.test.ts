@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { dayFromIso, statusLabel, utcMillisFromDay } from '../../src/rules';
-import { annotateFile, annotateWorkbookBytes, writeAtomically, FileError, COPY_TEXTS, type AnnotateFileOptions } from '../../src/files';
+import { annotateFile, annotateWorkbookBytes, writeAtomically, FileError, COPY_TEXTS } from '../../src/files';
 import { STATUS_CASES } from '../fixtures/cases';
-import { AS_OF, fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type WorkbookLayout, type WrittenFixture } from './fixture-files';
+import { fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type WorkbookLayout, type WrittenFixture, fileRequest, type GivenRequest } from './fixture-files';
 
 let folder: string;
 beforeAll(() => {
@@ -20,7 +20,7 @@ afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 let counter = 0;
 const fileIn = (name: string) => path.join(folder, `${counter++}-${name}`);
 const hash = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-const OPTIONS: AnnotateFileOptions = { asOf: AS_OF, warningDays: 14 };
+const OPTIONS = fileRequest();
 
 async function readBack(file: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -85,7 +85,7 @@ describe.each([
     fixture = built.fixture;
     inputHash = hash(input);
     const out = fileIn('book-annotated.xlsx');
-    const outcome = await annotateFile(input, out, { ...OPTIONS, inMemoryMaxBytes });
+    const outcome = await annotateFile(input, out, fileRequest({ inMemoryMaxBytes }));
     expect(outcome.streamed).toBe(inMemoryMaxBytes === 0);
     copy = await readBack(out);
   });
@@ -119,9 +119,9 @@ describe.each([
 
   test('the copy scans again to the same statuses (it is a workbook like any other)', async () => {
     const out = fileIn('again.xlsx');
-    await annotateFile(input, out, { ...OPTIONS, inMemoryMaxBytes });
+    await annotateFile(input, out, fileRequest({ inMemoryMaxBytes }));
     const again = fileIn('again-2.xlsx');
-    const outcome = await annotateFile(out, again, { ...OPTIONS, inMemoryMaxBytes: 0 });
+    const outcome = await annotateFile(out, again, fileRequest({ inMemoryMaxBytes: 0 }));
     expect(outcome.table.sheet).toBe('Subscriptions');
     expect(outcome.summary.counts).toEqual((await annotateFile(input, fileIn('once.xlsx'), OPTIONS)).summary.counts);
   });
@@ -129,7 +129,9 @@ describe.each([
   test('the status cell carries its fill and its text (never the colour alone)', () => {
     const cell = copy.getWorksheet('Subscriptions')!.getCell(fixture.rows[5], 10);
     expect(cell.value).toBe('Suspended');
-    expect(cell.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } });
+    // The colours of the one status table (src/scan/presentation.ts): Suspended's fill and text.
+    expect(cell.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE7E9' } });
+    expect(cell.font).toMatchObject({ bold: true, color: { argb: 'FFA4262C' } });
   });
 
   test('a summary sheet with the as-of date, the legend with counts, and the amount at risk', () => {
@@ -168,7 +170,7 @@ describe('the annotated copy, more cases', () => {
     const input = fileIn('explain.xlsx');
     const fixture = await writeFixtureWorkbook(input);
     const out = fileIn('explain-out.xlsx');
-    await annotateFile(input, out, { ...OPTIONS, explain: true, inMemoryMaxBytes: 0 });
+    await annotateFile(input, out, fileRequest({ explain: true, inMemoryMaxBytes: 0 }));
     expectAnnotations((await readBack(out)).worksheets[0], fixture, 10, true);
   });
 
@@ -176,7 +178,7 @@ describe('the annotated copy, more cases', () => {
     const input = path.join(__dirname, '..', 'fixtures', 'files', 'libreoffice-1904.xlsx');
     for (const inMemoryMaxBytes of [undefined, 0]) {
       const out = fileIn('lo-out.xlsx');
-      await annotateFile(input, out, { ...OPTIONS, inMemoryMaxBytes });
+      await annotateFile(input, out, fileRequest({ inMemoryMaxBytes }));
       const sheet = (await readBack(out)).worksheets[0];
       expect(isoOf(sheet.getCell('C4').value)).toBe('2025-03-16');
       expect(sheet.getCell('J4').value).toBe('Active');
@@ -189,7 +191,7 @@ describe('the annotated copy, more cases', () => {
     fs.writeFileSync(input, `${text}X-999;=HYPERLINK("http://evil.example");13.02.2025\r\n`);
     for (const inMemoryMaxBytes of [undefined, 0]) {
       const out = fileIn('liste.xlsx');
-      const outcome = await annotateFile(input, out, { ...OPTIONS, locale: 'da', inMemoryMaxBytes });
+      const outcome = await annotateFile(input, out, fileRequest({ locale: 'da', inMemoryMaxBytes }));
       expect(outcome.streamed).toBe(true);
       const sheet = (await readBack(out)).getWorksheet(path.basename(input, '.csv'))!;
       expect(sheet.getCell(fixture.rows[0], 10).value).toBe(statusLabel(STATUS_CASES[0].status, 'da'));
@@ -204,7 +206,7 @@ describe('the annotated copy, more cases', () => {
     const { workbook, fixture } = fixtureWorkbook({ titleRows: ['Title'] });
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const before = Buffer.from(bytes).toString('base64');
-    const copyBytes = await annotateWorkbookBytes(bytes, 'book.xlsx', { asOf: AS_OF });
+    const copyBytes = await annotateWorkbookBytes(bytes, 'book.xlsx', fileRequest());
     expect(Buffer.from(bytes).toString('base64')).toBe(before);
     const copy = new ExcelJS.Workbook();
     await copy.xlsx.load(copyBytes as unknown as ArrayBuffer);
@@ -214,7 +216,7 @@ describe('the annotated copy, more cases', () => {
 
   test('the browser path copies a CSV into a new workbook, text kept as text', async () => {
     const { text, fixture } = fixtureCsv({ delimiter: ';' });
-    const copyBytes = await annotateWorkbookBytes(new TextEncoder().encode(`${text}X-1;=1+1;2025-03-16\r\n`), 'liste.csv', { asOf: AS_OF });
+    const copyBytes = await annotateWorkbookBytes(new TextEncoder().encode(`${text}X-1;=1+1;2025-03-16\r\n`), 'liste.csv', fileRequest());
     const copy = new ExcelJS.Workbook();
     await copy.xlsx.load(copyBytes as unknown as ArrayBuffer);
     expectAnnotations(copy.getWorksheet('liste')!, fixture, 10, false);
@@ -228,7 +230,7 @@ describe('the annotated copy, more cases', () => {
     await workbook.xlsx.writeFile(input);
     for (const inMemoryMaxBytes of [undefined, 0]) {
       const out = fileIn('summary-out.xlsx');
-      await annotateFile(input, out, { ...OPTIONS, inMemoryMaxBytes });
+      await annotateFile(input, out, fileRequest({ inMemoryMaxBytes }));
       const copy = await readBack(out);
       expect(copy.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Subscriptions', 'Notes', 'Summary (2)']);
       expect(copy.getWorksheet('Notes')!.getCell('B2').value).toBe('kept');
@@ -239,7 +241,7 @@ describe('the annotated copy, more cases', () => {
   test('streamed, a row with cells right of the first rows keeps them, moved right of the added columns', async () => {
     const { input, wide } = await wideWorkbook('a note where Status goes');
     const out = fileIn('wide-out.xlsx');
-    const outcome = await annotateFile(input, out, { ...OPTIONS, inMemoryMaxBytes: 0 });
+    const outcome = await annotateFile(input, out, fileRequest({ inMemoryMaxBytes: 0 }));
     expect(outcome.movedRows).toBe(1);
     const row = (await readBack(out)).worksheets[0].getRow(wide);
     expect([row.getCell(10).value, row.getCell(15).value]).toEqual(['Active', 'a note where Status goes']);
@@ -267,7 +269,7 @@ describe('--out is written safely', () => {
 
   const leftovers = () => fs.readdirSync(folder).filter((name) => name.endsWith('.partial'));
 
-  test.each<[string, () => string, Partial<AnnotateFileOptions>, string]>([
+  test.each<[string, () => string, GivenRequest, string]>([
     ['the input itself', () => input, {}, 'out-is-input'],
     ['the input itself, even with --force', () => input, { force: true }, 'out-is-input'],
     ['the input through a symbolic link', () => {
@@ -291,7 +293,7 @@ describe('--out is written safely', () => {
     const out = target();
     const before = fs.existsSync(out) ? hash(out) : null;
     const inputHash = hash(input);
-    await expect(annotateFile(input, out, { ...OPTIONS, ...options })).rejects.toMatchObject({ code });
+    await expect(annotateFile(input, out, fileRequest(options))).rejects.toMatchObject({ code });
     expect(fs.existsSync(out) ? hash(out) : null).toBe(before);
     expect(hash(input)).toBe(inputHash);
     expect(leftovers()).toEqual([]);
@@ -310,7 +312,7 @@ describe('--out is written safely', () => {
   test('--force replaces an existing copy', async () => {
     const out = fileIn('replace.xlsx');
     fs.writeFileSync(out, 'old');
-    await annotateFile(input, out, { ...OPTIONS, force: true });
+    await annotateFile(input, out, fileRequest({ force: true }));
     expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe('PK');
     expect(leftovers()).toEqual([]);
   });
@@ -320,7 +322,7 @@ describe('--out is written safely', () => {
     fs.writeFileSync(bad, 'a,b\n1,2\n');
     for (const inMemoryMaxBytes of [undefined, 0]) {
       const out = fileIn('never.xlsx');
-      await expect(annotateFile(bad, out, { ...OPTIONS, inMemoryMaxBytes })).rejects.toBeInstanceOf(FileError);
+      await expect(annotateFile(bad, out, fileRequest({ inMemoryMaxBytes }))).rejects.toBeInstanceOf(FileError);
       expect(fs.existsSync(out)).toBe(false);
     }
     expect(leftovers()).toEqual([]);

@@ -13,7 +13,7 @@ import { centralHeader, localHeader, packageParts, zipEnd, type EntryFacts, type
 export type PartText = string | (() => Iterable<string>);
 
 /** Pieces of about 1 MB: `unit` repeated `count` times, between `before` and `after`. */
-export function* repeated(before: string, unit: string, count: number, after: string): Iterable<string> {
+function* repeated(before: string, unit: string, count: number, after: string): Iterable<string> {
   yield before;
   const perPiece = Math.max(1, Math.floor((1 << 20) / Math.max(1, unit.length)));
   const piece = unit.repeat(Math.min(perPiece, count));
@@ -80,7 +80,7 @@ export async function writeZipFile(file: string, parts: Readonly<Record<string, 
 }
 
 /** The fixture workbook's parts with some replaced (a bomb in place of a part). */
-export async function writeWorkbookWith(file: string, replace: (parts: Record<string, string>) => Record<string, PartText>, options: PackageOptions = {}): Promise<number> {
+async function writeWorkbookWith(file: string, replace: (parts: Record<string, string>) => Record<string, PartText>, options: PackageOptions = {}): Promise<number> {
   const { parts } = packageParts(options);
   return writeZipFile(file, { ...parts, ...replace(parts) });
 }

@@ -1,5 +1,6 @@
 import { dayFromIso, type CellValue } from '../../src/rules';
 import { cellValueFromExcel } from '../../src/files/exceljs';
+import { scanSettings } from '../../src/scan';
 import { TableScanner, type TableEvent } from '../../src/files/table';
 import { AS_OF } from './fixture-files';
 
@@ -32,7 +33,7 @@ describe('ExcelJS cell values become the rules\' cell values (to check an in-mem
 describe('the table is found in a stream of rows', () => {
   const header = ['Subscription ID', 'Product', 'Renewal date'];
   const run = (rows: Array<[number, CellValue[]]>) => {
-    const scanner = new TableScanner<number>({ asOf: AS_OF });
+    const scanner = new TableScanner<number>(scanSettings({ asOf: AS_OF }));
     const events: Array<TableEvent<number>> = [];
     for (const [number, values] of rows) scanner.push(number, values, number, events);
     scanner.end(events);
@@ -65,7 +66,7 @@ describe('the table is found in a stream of rows', () => {
   });
 
   test('rows come out as soon as the search window is passed, without waiting for the end', () => {
-    const scanner = new TableScanner<number>({ asOf: AS_OF });
+    const scanner = new TableScanner<number>(scanSettings({ asOf: AS_OF }));
     const events: Array<TableEvent<number>> = [];
     scanner.push(1, header, 1, events);
     expect(events).toEqual([]);

@@ -106,7 +106,7 @@ describe('the streaming writer', () => {
     const sheet = sink.openSheet({ name: 'S', hidden: false, rows: () => [] });
     const row = sheet.row(1);
     row.set(1, 44905, { numFmt: 'yyyy-mm-dd' });
-    sheet.commit(row);
+    await sheet.commit(row);
     sheet.close();
     await sink.finish();
     const bytes = new Uint8Array(fs.readFileSync(file));
@@ -153,8 +153,8 @@ describe('the workbook in memory', () => {
     sheet.addConditionalFormatting({ ref: 'A1:A3', rules: [{ priority: 1, type: 'expression', formulae: ['A1>0'], style: {} }] });
     const sink = inPlaceSink(book);
     sink.openSheet({ name: 'A', hidden: false, rows: () => [] }, true).addStatusFills('A1:B3', [
-      { formula: '$B1="Active"', argb: 'FFE2EFDA' },
-      { formula: '$B1="Due soon"', argb: 'FFFFF2CC' },
+      { formula: '$B1="Active"', fill: 'FFDFF6DD', text: 'FF0B5A08' },
+      { formula: '$B1="Due soon"', fill: 'FFFFF4CE', text: 'FF5C4300' },
     ]);
     const bytes = (await workbookBytes(book))!;
     const priorities = [...(await partText(bytes, 'xl/worksheets/sheet1.xml')).matchAll(/priority="(\d+)"/g)].map((m) => Number(m[1]));

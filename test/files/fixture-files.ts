@@ -10,11 +10,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { dayFromIso, isoFromDay, serialFromDay, utcMillisFromDay, ymdFromDay, type DateSystem } from '../../src/rules';
-import type { RowResult } from '../../src/scan';
+import type { FileRequest } from '../../src/files';
+import { scanSettings, type RowResult, type ScanSettingsInput } from '../../src/scan';
 import { FIXTURE_AS_OF, FIXTURE_COLUMNS, STATUS_CASES, type FixtureCell, type FixtureRow, type StatusCase } from '../fixtures/cases';
 import { isDateCell } from '../fixtures/to-cells';
 
 export const AS_OF = dayFromIso(FIXTURE_AS_OF);
+
+/** What a test gives a file job: settings and options side by side. */
+export type GivenRequest = ScanSettingsInput & Omit<FileRequest, 'settings'>;
+
+/** A file job's request as of the fixture's date: the settings given, the others their defaults. */
+export function fileRequest(given: GivenRequest = {}): FileRequest {
+  const { asOf = AS_OF, warningDays, dateOrder, locale, ...options } = given;
+  return { ...options, settings: scanSettings({ asOf, warningDays, dateOrder, locale }) };
+}
 
 export function temporaryFolder(prefix = 'subguard-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -63,7 +73,7 @@ export interface WrittenFixture {
   readonly columnOf: Readonly<Record<string, number>>;
 }
 
-export function headerText(field: keyof FixtureRow, language: HeaderLanguage): string {
+function headerText(field: keyof FixtureRow, language: HeaderLanguage): string {
   const entry = FIXTURE_COLUMNS.find(([key]) => key === field)!;
   return language === 'da' ? entry[2] : entry[1];
 }
@@ -137,7 +147,7 @@ export function fixtureWorkbook(layout: WorkbookLayout = {}): { workbook: ExcelJ
 
 /** The hidden sheet of {@link WorkbookLayout.staleHiddenSheet}, and its rows (all canceled by {@link AS_OF}). */
 export const STALE_SHEET = 'Old list';
-export const STALE_ROWS: ReadonlyArray<readonly [string, string]> = [
+const STALE_ROWS: ReadonlyArray<readonly [string, string]> = [
   ['OLD-1', '2020-01-15'],
   ['OLD-2', '2020-06-30'],
 ];
@@ -193,7 +203,7 @@ export interface CsvLayout {
   readonly cases?: readonly StatusCase[];
 }
 
-export function csvQuote(value: string, delimiter: string, always = false): string {
+function csvQuote(value: string, delimiter: string, always = false): string {
   return always || value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -223,7 +233,7 @@ export function fixtureCsv(layout: CsvLayout = {}): { text: string; fixture: Wri
 }
 
 /** Cases that Autodesk Account's export can hold: no terms, invoice, paid or public-sector columns. */
-export const EXPORT_CASES = STATUS_CASES.filter((c) => c.row.terms === undefined && c.row.invoiceDate === undefined && c.row.paid === undefined && c.row.publicSector === undefined);
+const EXPORT_CASES = STATUS_CASES.filter((c) => c.row.terms === undefined && c.row.invoiceDate === undefined && c.row.paid === undefined && c.row.publicSector === undefined);
 
 /** The fixture cases in the layout of Autodesk Account's subscription export (ISO dates). */
 export function autodeskExportCsv(): { text: string; fixture: WrittenFixture } {

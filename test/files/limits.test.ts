@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RowResult } from '../../src/scan';
-import { annotateFile, scanFile, FileError, type FileScanOptions } from '../../src/files';
-import { AS_OF, expectCases, fixtureWorkbook, temporaryFolder } from './fixture-files';
+import { annotateFile, scanFile, FileError } from '../../src/files';
+import { expectCases, fixtureWorkbook, temporaryFolder, fileRequest, type GivenRequest } from './fixture-files';
 import { BOMBS, writeLongFieldsCsv } from './bombs';
 
 let folder: string;
@@ -20,7 +20,7 @@ afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 let counter = 0;
 const fileIn = (name: string) => path.join(folder, `${counter++}-${name}`);
-const OPTIONS: FileScanOptions = { asOf: AS_OF, warningDays: 14 };
+const OPTIONS = fileRequest();
 const hash = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const leftovers = () => fs.readdirSync(folder).filter((name) => name.endsWith('.partial'));
 
@@ -35,12 +35,12 @@ async function refusal(run: () => Promise<unknown>): Promise<FileError> {
 }
 
 /** The scan and the copy both refuse, naming the file; nothing is written and the input is unchanged. */
-async function expectRefused(file: string, message: string, options: Partial<FileScanOptions> = {}): Promise<void> {
+async function expectRefused(file: string, message: string, options: GivenRequest = {}): Promise<void> {
   const before = hash(file);
-  expect((await refusal(() => scanFile(file, { ...OPTIONS, ...options }))).message).toBe(message);
+  expect((await refusal(() => scanFile(file, fileRequest(options)))).message).toBe(message);
   for (const inMemoryMaxBytes of [undefined, 0]) {
     const out = fileIn('copy.xlsx');
-    expect((await refusal(() => annotateFile(file, out, { ...OPTIONS, ...options, inMemoryMaxBytes }))).message).toBe(message);
+    expect((await refusal(() => annotateFile(file, out, fileRequest({ ...options, inMemoryMaxBytes })))).message).toBe(message);
     expect(fs.existsSync(out)).toBe(false);
   }
   expect(leftovers()).toEqual([]);

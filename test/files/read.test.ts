@@ -7,12 +7,11 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { dayFromIso } from '../../src/rules';
 import type { RowResult } from '../../src/scan';
-import { scanFile, scanWorkbookBytes, FileError, type FileScanOptions } from '../../src/files';
+import { scanFile, scanWorkbookBytes, FileError, DIALECT_SAMPLE_CHARS } from '../../src/files';
 import { SAMPLE_AS_OF } from '../../src/cli/sample';
 import { STATUS_CASES } from '../fixtures/cases';
 import {
-  AS_OF, autodeskExportCsv, expectCases, fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type CsvLayout, type WorkbookLayout,
-} from './fixture-files';
+  autodeskExportCsv, expectCases, fixtureCsv, fixtureWorkbook, temporaryFolder, writeFixtureWorkbook, type CsvLayout, type WorkbookLayout, fileRequest, type GivenRequest } from './fixture-files';
 import { zipOf } from './packages';
 
 let folder: string;
@@ -21,11 +20,10 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-const OPTIONS: FileScanOptions = { asOf: AS_OF, warningDays: 14 };
 
-async function scan(file: string, options: Partial<FileScanOptions> = {}) {
+async function scan(file: string, options: GivenRequest = {}) {
   const results: RowResult[] = [];
-  const outcome = await scanFile(file, { ...OPTIONS, ...options }, { row: (result) => void results.push(result) });
+  const outcome = await scanFile(file, fileRequest(options), { row: (result) => void results.push(result) });
   return { results, outcome };
 }
 
@@ -54,9 +52,9 @@ describe('workbooks written by ExcelJS give every fixture row its status', () =>
     const file = fileIn('parity.xlsx');
     const fixture = await writeFixtureWorkbook(file, { titleRows: ['Title'], blankEvery: 5, system: '1904' });
     const streamed = await scan(file);
-    const inMemory = await scanWorkbookBytes(fs.readFileSync(file), 'parity.xlsx', { asOf: AS_OF });
+    const inMemory = await scanWorkbookBytes(fs.readFileSync(file), 'parity.xlsx', fileRequest());
     expect(inMemory.results).toEqual(streamed.results);
-    expect([inMemory.sheet, inMemory.headerRow]).toEqual(['Subscriptions', fixture.headerRow]);
+    expect([inMemory.table.sheet, inMemory.table.headerRow]).toEqual(['Subscriptions', fixture.headerRow]);
     expect(inMemory.summary.counts).toEqual(streamed.outcome.summary.counts);
   });
 });
@@ -100,7 +98,7 @@ describe('CSV files give every fixture row its status, on the line it is on', ()
     const { results, outcome } = await scan(file);
     expectCases(results, fixture);
     expect(outcome.table).toMatchObject({ headerRow: fixture.headerRow, format: 'csv', sheet: path.basename(file).replace(/\.\w+$/, '') });
-    const bytes = await scanWorkbookBytes(new Uint8Array(Buffer.from(text)), name, { asOf: AS_OF });
+    const bytes = await scanWorkbookBytes(new Uint8Array(Buffer.from(text)), name, fileRequest());
     expect(bytes.results).toEqual(results);
   });
 
@@ -114,11 +112,11 @@ describe('CSV files give every fixture row its status, on the line it is on', ()
 
   test('a CSV larger than one read chunk keeps every line number', async () => {
     const file = fileIn('big.csv');
-    const copies = 900; // about 1.4 MB: the reader sees several chunks
+    const copies = 680; // about 0.8 MB: the dialect's 256 K sample, then several 256 KB chunks (src/files/node/csv-file.ts)
     const cases = Array.from({ length: copies }, () => STATUS_CASES).flat();
     const { text, fixture } = fixtureCsv({ cases, delimiter: ';' });
     fs.writeFileSync(file, text);
-    expect(text.length).toBeGreaterThan(1024 * 1024);
+    expect(text.length).toBeGreaterThan(DIALECT_SAMPLE_CHARS + 2 * 256 * 1024);
     expectCases((await scan(file)).results, fixture);
   });
 
@@ -222,10 +220,10 @@ describe('broken files are one clear error each', () => {
   });
 
   test('the browser path refuses the same files with the same errors', async () => {
-    await expect(scanWorkbookBytes(new Uint8Array(0), 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'empty-file' });
-    await expect(scanWorkbookBytes(zipOf({ 'a.txt': 'a' }), 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'not-a-workbook' });
+    await expect(scanWorkbookBytes(new Uint8Array(0), 'x.xlsx', fileRequest())).rejects.toMatchObject({ code: 'empty-file' });
+    await expect(scanWorkbookBytes(zipOf({ 'a.txt': 'a' }), 'x.xlsx', fileRequest())).rejects.toMatchObject({ code: 'not-a-workbook' });
     const cut = new Uint8Array(await fixtureWorkbook().workbook.xlsx.writeBuffer()).subarray(0, 4000);
-    await expect(scanWorkbookBytes(cut, 'x.xlsx', { asOf: AS_OF })).rejects.toMatchObject({ code: 'damaged' });
+    await expect(scanWorkbookBytes(cut, 'x.xlsx', fileRequest())).rejects.toMatchObject({ code: 'damaged' });
   });
 });
 

@@ -11,7 +11,7 @@ import { toExcelCell } from '../fixtures/to-cells';
 import { serial } from './excel';
 
 /** rules.md §4's English labels, written out here rather than taken from the code under test. */
-export const LABELS: Record<StatusCode, string> = {
+const LABELS: Record<StatusCode, string> = {
   active: 'Active',
   'due-soon': 'Due soon',
   expired: 'Expired',
@@ -22,7 +22,7 @@ export const LABELS: Record<StatusCode, string> = {
 };
 
 /** What each refusal's message must say, besides naming the argument. */
-export const REASON_WORDS: Partial<Record<ReasonCode, string>> = {
+const REASON_WORDS: Partial<Record<ReasonCode, string>> = {
   'missing-date': 'no date',
   'bad-date': 'is not a date',
   'ambiguous-date': 'day/month or month/day',
@@ -31,7 +31,7 @@ export const REASON_WORDS: Partial<Record<ReasonCode, string>> = {
 };
 
 /** The argument a fixture field reaches: every date column goes into `date`. */
-export const ARGUMENT_OF_FIELD: Record<string, string> = { renewalDate: 'date', endDate: 'date', invoiceDate: 'date', terms: 'terms', billing: 'billing' };
+const ARGUMENT_OF_FIELD: Record<string, string> = { renewalDate: 'date', endDate: 'date', invoiceDate: 'date', terms: 'terms', billing: 'billing' };
 
 function isNet(terms: FixtureCell | undefined): boolean {
   const parsed = parseTerms(typeof terms === 'string' ? terms : null);
@@ -39,7 +39,7 @@ function isNet(terms: FixtureCell | undefined): boolean {
 }
 
 /** The STATUS arguments of a fixture row: `date` is the invoice date for net terms, else the renewal (or end) date. */
-export function statusArgs(c: StatusCase, system: DateSystem) {
+function statusArgs(c: StatusCase, system: DateSystem) {
   const { row } = c;
   const date = isNet(row.terms) ? row.invoiceDate ?? row.renewalDate ?? row.endDate : row.renewalDate ?? row.endDate ?? row.invoiceDate;
   const cell = (value: FixtureCell | undefined) => toExcelCell(value, system);

@@ -3,6 +3,7 @@
  * (what tests and the dev tools load), and as webpack builds it, with the
  * `CustomFunctions.associate(...)` lines CustomFunctionsMetadataPlugin appends.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- jest.isolateModules loads the add-in afresh for each test, which only require() can */
 import { readFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import ts from 'typescript';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import {
-  dateSystemOfSerial, dayFromIso, dayFromSerial, dayFromYmd, isoFromDay, serialFromDay, serialProblem, ymdFromDay, MAX_DAY, MIN_DAY, dayFromUtcMillis, utcMillisFromDay,
+  dateSystemOfSerial, dayFromIso, dayFromSerial, dayFromYmd, isoFromDay, serialFromDay, serialProblem, MAX_DAY, MIN_DAY, dayFromUtcMillis, utcMillisFromDay,
 } from '../../src/rules';
 
 describe('Excel serials become the right calendar dates', () => {

@@ -1,10 +1,10 @@
 import {
-  explainProblem, localeOf, statusLabel, POLICY, REASONS, RULE_TEXTS, NOTE_TEXTS, STATUS_LABELS, FIELD_NAMES, REFUND_TEXTS, FINANCING_TEXTS, RULE_SOURCES,
+  explainProblem, localeOf, statusLabel, POLICY, REASONS, RULE_TEXTS, NOTE_TEXTS, STATUS_LABELS, FIELD_NAMES, FINANCING_TEXTS, RULE_SOURCES,
   STATUS_CODES, LOCALES, problem,
 } from '../../src/rules';
 
 describe('the message catalogue', () => {
-  const catalogues = { STATUS_LABELS, FIELD_NAMES, REASONS, RULE_TEXTS, NOTE_TEXTS, REFUND_TEXTS, FINANCING_TEXTS };
+  const catalogues = { STATUS_LABELS, FIELD_NAMES, REASONS, RULE_TEXTS, NOTE_TEXTS, FINANCING_TEXTS };
   test.each(Object.entries(catalogues))('%s has the same keys and placeholders in English and Danish, none empty', (_, catalogue) => {
     const en = catalogue.en as Record<string, string>;
     const da = catalogue.da as Record<string, string>;

@@ -1,5 +1,5 @@
 import { dayFromIso, serialFromDay, type CellValue } from '../../src/rules';
-import { reconcile, reconcileJson, ReconcileTableProblem, type SheetRow } from '../../src/scan';
+import { reconcile, reconcileJson, ReconcileTableProblem, type SheetRow, reconcileSettings } from '../../src/scan';
 
 const asOf = dayFromIso('2025-03-01');
 const d = (iso: string) => ({ day: dayFromIso(iso) });
@@ -26,7 +26,7 @@ const PAYMENTS: CellValue[][] = [
 ];
 
 describe('a reconciliation report', () => {
-  const report = reconcile({ invoices: { rows: sheet(INVOICES) }, payments: { rows: sheet(PAYMENTS) } }, { asOf });
+  const report = reconcile({ invoices: { rows: sheet(INVOICES) }, payments: { rows: sheet(PAYMENTS) } }, reconcileSettings({ asOf }));
 
   test('the summary of rules.md §9.5', () => {
     expect(report.summary).toEqual({
@@ -63,7 +63,7 @@ describe('a reconciliation report', () => {
   });
 
   test('the explanations are Danish with --lang da, and the codes are the same', () => {
-    const danish = reconcile({ invoices: { rows: sheet(INVOICES) }, payments: { rows: sheet(PAYMENTS) } }, { asOf, locale: 'da' });
+    const danish = reconcile({ invoices: { rows: sheet(INVOICES) }, payments: { rows: sheet(PAYMENTS) } }, reconcileSettings({ asOf, locale: 'da' }));
     expect(danish.invoices[0].explanation).toBe(
       'Betal 1.000,00 DKK inden 2025-03-07 (om 6 dage) for at beholde adgangen: fakturaen forfaldt 2025-02-19; ubetalt spærres softwaren (suspenderes) den dag, og abonnementet annulleres 2025-04-06.',
     );
@@ -74,7 +74,7 @@ describe('a reconciliation report', () => {
 describe('the tables as they come', () => {
   test('title rows, blank rows and a table that starts in column C: rows and cells are the sheet\'s', () => {
     const invoices = sheet([['Autodesk invoices'], [], [null, null, 'Invoice number', 'Due date', 'Amount'], [null, null, 'INV-0070101', '30.02.2025', 1000], [], [null, null, 'INV-0070102', d('2025-02-19'), 1000]]);
-    const report = reconcile({ invoices: { rows: invoices }, payments: { rows: sheet([['Date', 'Amount'], [d('2025-02-10'), 1000]]) } }, { asOf });
+    const report = reconcile({ invoices: { rows: invoices }, payments: { rows: sheet([['Date', 'Amount'], [d('2025-02-10'), 1000]]) } }, reconcileSettings({ asOf }));
     expect(report.tables.invoices).toEqual({ headerRow: 3, columns: { invoiceNumber: 2, dueDate: 3, amount: 4 }, dataRows: 2 });
     expect(report.invoices.map((r) => [r.row, r.outcome, r.cell])).toEqual([[4, 'invalid', 'D4'], [6, 'paid', null]]);
   });
@@ -82,7 +82,7 @@ describe('the tables as they come', () => {
   test('values that start in a later column: firstColumn shifts the cell named', () => {
     const report = reconcile(
       { invoices: { rows: sheet([['Invoice number', 'Due date', 'Amount'], ['INV-0070101', 'someday', 1000]]), firstColumn: 3 }, payments: { rows: sheet([['Date', 'Amount']]) } },
-      { asOf },
+      reconcileSettings({ asOf }),
     );
     expect(report.invoices[0].cell).toBe('E2');
   });
@@ -91,7 +91,7 @@ describe('the tables as they come', () => {
     const rows = sheet([['Nr', 'Forfalder', 'Sum'], ['INV-0070101', d('2025-02-19'), 1000]]);
     const report = reconcile(
       { invoices: { rows, header: { row: 1, columns: { invoiceNumber: 0, dueDate: 1, amount: 2 } } }, payments: { rows: sheet([['Date', 'Amount'], [d('2025-02-10'), 1000]]) } },
-      { asOf },
+      reconcileSettings({ asOf }),
     );
     expect(report.invoices[0]).toMatchObject({ outcome: 'paid', payments: [2] });
   });
@@ -103,15 +103,15 @@ describe('the tables as they come', () => {
         invoices: { rows: sheet([['Invoice number', 'Due date', 'Amount'], ['INV-0070101', serialFromDay(due, '1904'), 1000]]), dateSystem: '1904' },
         payments: { rows: sheet([['Date', 'Text', 'Amount'], [serialFromDay(due, '1900'), 'INV-0070101', -1000]]) },
       },
-      { asOf },
+      reconcileSettings({ asOf }),
     );
     expect(report.invoices[0]).toMatchObject({ dueDate: '2025-02-19', outcome: 'paid', lastPaidDate: '2025-02-19' });
   });
 
   test('a slash date that reads both ways is refused unless the order is stated', () => {
     const tables = { invoices: { rows: sheet([['Invoice number', 'Due date', 'Amount'], ['INV-0070101', '03/02/2025', 1000]]) }, payments: { rows: sheet([['Date', 'Amount']]) } };
-    expect(reconcile(tables, { asOf }).invoices[0]).toMatchObject({ outcome: 'invalid', reason: 'ambiguous-date', cell: 'B2' });
-    expect(reconcile(tables, { asOf, dateOrder: 'dmy' }).invoices[0]).toMatchObject({ outcome: 'unpaid', dueDate: '2025-02-03' });
+    expect(reconcile(tables, reconcileSettings({ asOf })).invoices[0]).toMatchObject({ outcome: 'invalid', reason: 'ambiguous-date', cell: 'B2' });
+    expect(reconcile(tables, reconcileSettings({ asOf, dateOrder: 'dmy' })).invoices[0]).toMatchObject({ outcome: 'unpaid', dueDate: '2025-02-03' });
   });
 
   test('formula-looking text stays text in every field', () => {
@@ -121,7 +121,7 @@ describe('the tables as they come', () => {
         invoices: { rows: sheet([['Invoice number', 'Due date', 'Amount', 'PO number'], [hostile, d('2025-02-19'), 1000, '@SUM(A1)']]) },
         payments: { rows: sheet([['Date', 'Text', 'Amount'], [d('2025-02-10'), `+cmd|' /C calc'!A0 Autodesk 70101`, -1000]]) },
       },
-      { asOf },
+      reconcileSettings({ asOf }),
     );
     const json = JSON.parse(JSON.stringify(reconcileJson(report)));
     expect(json.invoices[0].number).toBe(hostile);
@@ -131,20 +131,22 @@ describe('the tables as they come', () => {
   });
 
   test('a table without a recognisable header is a named problem, not a guess', () => {
-    const call = () => reconcile({ invoices: { rows: sheet([['Nr', 'Sum']]) }, payments: { rows: sheet([['Date', 'Amount']]) } }, { asOf });
+    const call = () => reconcile({ invoices: { rows: sheet([['Nr', 'Sum']]) }, payments: { rows: sheet([['Date', 'Amount']]) } }, reconcileSettings({ asOf }));
     expect(call).toThrow(ReconcileTableProblem);
     expect(call).toThrow('no-header: invoices');
   });
 
   test('a tolerance or warning window outside the policy is a programmer mistake', () => {
+    expect(() => reconcileSettings({ asOf, tolerance: -1 })).toThrow(RangeError);
+    expect(() => reconcileSettings({ asOf, tolerance: 1000 })).toThrow(RangeError);
+    expect(() => reconcileSettings({ asOf, warningDays: -1 })).toThrow(RangeError);
+    // A hand-made settings object past the policy is refused by the rules themselves.
     const tables = { invoices: { rows: sheet([['Invoice number', 'Amount']]) }, payments: { rows: sheet([['Date', 'Amount']]) } };
-    expect(() => reconcile(tables, { asOf, tolerance: -1 })).toThrow(RangeError);
-    expect(() => reconcile(tables, { asOf, tolerance: 1000 })).toThrow(RangeError);
-    expect(() => reconcile(tables, { asOf, warningDays: -1 })).toThrow(RangeError);
+    expect(() => reconcile(tables, { ...reconcileSettings({ asOf }), tolerance: 1000 })).toThrow(RangeError);
   });
 
   test('an empty payments table leaves every invoice open', () => {
-    const report = reconcile({ invoices: { rows: sheet(INVOICES) }, payments: { rows: sheet([['Date', 'Amount']]) } }, { asOf });
+    const report = reconcile({ invoices: { rows: sheet(INVOICES) }, payments: { rows: sheet([['Date', 'Amount']]) } }, reconcileSettings({ asOf }));
     expect(report.invoices.map((r) => r.outcome)).toEqual(['unpaid', 'unpaid', 'unpaid', 'unpaid', 'unpaid']);
     expect(report.payments).toEqual([]);
   });

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { SAMPLE_AS_OF } from '../../src/cli/sample';
 import { decodeCsvBytes, inflateWithZlib, openWorkbookBytes, parseCsvFromText } from '../../src/files';
 import { dayFromIso, INVOICE_OUTCOMES, PAYMENT_OUTCOMES, type DateSystem, type InvoiceOutcome, type PaymentOutcome } from '../../src/rules';
-import { locateReconcileSheets, reconcile, type ReconcileReport, type SheetRow } from '../../src/scan';
+import { locateReconcileSheets, reconcile, type ReconcileReport, type SheetRow, reconcileSettings } from '../../src/scan';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const asOf = dayFromIso(SAMPLE_AS_OF);
@@ -42,16 +42,16 @@ describe('the reconciliation samples', () => {
     const invoices = await workbookSheets('invoices.xlsx');
     const subscriptions = await workbookSheets('subscriptions.xlsx');
     const invoiceTable = { rows: invoices.sheets[0].rows, dateSystem: invoices.system };
-    bank = reconcile({ invoices: invoiceTable, payments: { rows: csvRows('bank-statement.csv') } }, { asOf });
+    bank = reconcile({ invoices: invoiceTable, payments: { rows: csvRows('bank-statement.csv') } }, reconcileSettings({ asOf }));
     withSubscriptions = reconcile(
       { invoices: invoiceTable, payments: { rows: csvRows('bank-statement.csv') }, subscriptions: { rows: subscriptions.sheets[0].rows, dateSystem: subscriptions.system } },
-      { asOf, locale: 'da' },
+      reconcileSettings({ asOf, locale: 'da' }),
     );
     const book = await workbookSheets('ap-ledger.xlsx');
     const found = locateReconcileSheets(book.sheets.map((sheet) => ({ name: sheet.name, rows: sheet.rows.slice(0, 30).map((row) => row.values) })));
     expect([found.invoices, found.payments, found.ambiguous]).toEqual(['Fakturaer', 'Kreditorposter', false]);
     const sheet = (name: string | null) => ({ rows: book.sheets.find((s) => s.name === name)!.rows, dateSystem: book.system });
-    ledger = reconcile({ invoices: sheet(found.invoices), payments: sheet(found.payments) }, { asOf, locale: 'da' });
+    ledger = reconcile({ invoices: sheet(found.invoices), payments: sheet(found.payments) }, reconcileSettings({ asOf, locale: 'da' }));
   });
 
   test('each file states the as-of date it is reconciled as of', async () => {

@@ -1,12 +1,13 @@
 import ExcelJS from 'exceljs';
 import { dayFromIso, type StatusCode } from '../../src/rules';
-import { ScanProblem, type ScanProgress } from '../../src/scan';
+import { ScanProblem, scanSettings, type ScanProgress } from '../../src/scan';
 import { annotatedName, countLines, fileSource, ROWS_PER_PAUSE } from '../../src/taskpane/file-source';
 import { FIXTURE_AS_OF, STATUS_CASES } from '../fixtures/cases';
 import { fixtureCsv } from '../files/fixture-files';
 
 const asOf = dayFromIso(FIXTURE_AS_OF);
-const options = { asOf, warningDays: 14, locale: 'en' as const, writeDateColumns: false };
+const settings = scanSettings({ asOf, warningDays: 14, locale: 'en' });
+const options = { settings, writeDateColumns: false };
 const never = () => new AbortController().signal;
 
 /** The fixture table as CSV (the file tests' writer): dates as ISO text, header on line 1. */
@@ -21,10 +22,10 @@ describe('the file source (the pane outside Excel)', () => {
     const progress: ScanProgress[] = [];
     const outcome = await source.scan(before, options, (p) => progress.push(p), never());
     expect(Object.fromEntries(outcome.results.map((r) => [r.row, r.status]))).toEqual(expected);
-    expect(outcome.target).toMatchObject({ address: 'subscriptions.csv', headerRow: 1, dataRows: STATUS_CASES.length });
-    expect(outcome.target.columns.renewalDate).toBe(2);
+    expect(outcome.table).toMatchObject({ address: 'subscriptions.csv', headerRow: 1, dataRows: STATUS_CASES.length });
+    expect(outcome.table.columns.renewalDate).toBe(2);
     expect(progress.at(-1)).toEqual({ rowsDone: STATUS_CASES.length, rowsTotal: STATUS_CASES.length });
-    await expect(source.locate()).resolves.toBe(outcome.target);
+    await expect(source.locate()).resolves.toBe(outcome.table);
   });
 
   test('scans an .xlsx and names the sheet; the annotated copy is an .xlsx with a Status column', async () => {
@@ -36,8 +37,8 @@ describe('the file source (the pane outside Excel)', () => {
     const source = fileSource(bytes, 'list.xlsx');
     const outcome = await source.scan(await source.locate(), options, () => undefined, never());
     expect(outcome.results.map((r) => [r.row, r.status])).toEqual([[2, 'due-soon']]);
-    expect(outcome.target.address).toBe('list.xlsx, Abonnementer');
-    const copy = await source.annotated!(options);
+    expect(outcome.table.address).toBe('list.xlsx, Abonnementer');
+    const copy = await source.annotated!(settings);
     expect(copy.fileName).toBe('list-status.xlsx');
     const annotated = new ExcelJS.Workbook();
     await annotated.xlsx.load(copy.bytes as unknown as Parameters<typeof annotated.xlsx.load>[0]);

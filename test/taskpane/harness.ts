@@ -7,17 +7,17 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import type { StatusCode } from '../../src/rules';
 import { STATUS_CASES, type StatusCase } from '../fixtures/cases';
 import { writeFixtureWorkbook } from '../files/fixture-files';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 /** The CDN folder taskpane.html loads office.js from; office.js loads its other parts beside itself. */
 export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 /** Microsoft's office.js as published on npm (@microsoft/office-js): the files the CDN serves. */
-export const OFFICE_JS_DIST = join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
+const OFFICE_JS_DIST = join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -96,6 +96,13 @@ export interface OpenOptions {
    * so the real office.js runs (outside Office, as in a plain browser). Other requests stay blocked.
    */
   readonly realOffice?: boolean;
+  /**
+   * Playwright's fake clock in the page (time still flows), so a test can move the page's timers
+   * on with `page.clock.runFor(ms)` instead of waiting for them.
+   */
+  readonly fakeClock?: boolean;
+  /** Hears every request of the page from its first one (the page's own scripts included). */
+  readonly onRequest?: (request: Request) => void;
 }
 
 /** A new context and page on the pane, with the network shut to everything but `server`. */
@@ -124,6 +131,7 @@ export async function openPane(browser: Browser, server: StaticServer, options: 
       return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
     });
   }
+  if (options.fakeClock) await context.clock.install();
   const page = await context.newPage();
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
@@ -133,10 +141,12 @@ export async function openPane(browser: Browser, server: StaticServer, options: 
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
+      // eslint-disable-next-line no-console -- runs in the page: the 'console' listener above collects it
       console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
   for (const content of options.initScripts ?? []) await page.addInitScript({ content });
+  if (options.onRequest) page.on('request', options.onRequest);
   await page.goto(`${server.origin}/taskpane.html`);
   return { context, page, blocked, servedOffice, pageErrors, cspViolations };
 }

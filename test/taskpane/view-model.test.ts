@@ -1,5 +1,6 @@
 import { isoFromDay, STATUS_CODES } from '../../src/rules';
 import { buildResultView, formatAmount, groupRows, progressPercent, readSettings, rowLine, DEADLINES_SHOWN, GROUP_ORDER } from '../../src/taskpane/view-model';
+import { needsAttention } from '../../src/scan';
 import { STATUS_CASES } from '../fixtures/cases';
 import { AS_OF, fixtureOutcome } from './support/outcome';
 
@@ -7,11 +8,11 @@ describe('reading the settings', () => {
   const read = (asOf: string, warningDays = '14', dateOrder = '') => readSettings({ asOf, warningDays, dateOrder }, 'en');
 
   test('a date, a window and a date order become scan options', () => {
-    expect(read('2025-03-01', '7', 'dmy')).toEqual({ ok: true, options: { asOf: 20148 /* 2025-03-01 */, warningDays: 7, dateOrder: 'dmy', locale: 'en' } });
+    expect(read('2025-03-01', '7', 'dmy')).toEqual({ ok: true, settings: { asOf: 20148 /* 2025-03-01 */, warningDays: 7, dateOrder: 'dmy', locale: 'en' } });
   });
 
   test('an empty warning window is the default 14 days; an empty date order guesses nothing', () => {
-    expect(read('2025-03-01', '', '')).toMatchObject({ ok: true, options: { warningDays: 14, dateOrder: null } });
+    expect(read('2025-03-01', '', '')).toMatchObject({ ok: true, settings: { warningDays: 14, dateOrder: null } });
   });
 
   test.each([
@@ -50,13 +51,13 @@ describe('formatting', () => {
     expect(progressPercent({ rowsDone, rowsTotal })).toBe(percent);
   });
 
+  // The amounts themselves are src/scan's formatAmount (test/scan/presentation.test.ts); the pane
+  // adds its words for the scan's "?" (no currency).
   test.each([
-    [1234.5, 'USD', 'en', '$1,234.50'],
-    [1234.5, 'DKK', 'da', '1.234,50 kr.'],
-    [1234.5, 'EUR', 'da', '1.234,50 €'],
+    [1234.5, 'DKK', 'da', '1.234,50 DKK'],
+    [-50, 'NOK', 'en', '-NOK 50.00'],
     [1234.5, '?', 'en', '1,234.50 (no currency)'],
     [1234.5, '?', 'da', '1.234,50 (uden valuta)'],
-    [99, 'kr', 'da', '99,00 kr'],
   ] as const)('%d %s in %s is "%s"', (amount, currency, locale, expected) => {
     expect(formatAmount(amount, currency, locale).replace(/\u00a0/g, ' ')).toBe(expected);
   });
@@ -81,20 +82,24 @@ describe('the result view of the fixture table, as of 2025-03-01', () => {
     expect(view.groups.map((group) => group.key)).toEqual(GROUP_ORDER);
   });
 
-  test('the at-risk list puts the soonest date to act on first: payment when due soon, suspension when expired, cancellation when suspended', () => {
+  test('the at-risk list puts the soonest next deadline first: suspension when due soon or expired, cancellation when suspended', () => {
     const atRisk = groupRows(outcome.results)['at-risk'];
-    const next = atRisk.map((r) => (r.status === 'due-soon' ? r.dueDate : r.status === 'expired' ? r.suspensionDate : r.cancellationDate));
+    const next = atRisk.map((r) => (r.status === 'suspended' ? r.cancellationDate : r.suspensionDate));
     expect(next).toEqual([...next].sort());
-    // S-003 is due today, the most urgent of all.
-    expect(atRisk[0].id).toBe('S-003');
-    expect(view.groups[0].rows.map((row) => row.line)).toContain('Due 2025-03-01');
+    // S-005 loses access tomorrow, before S-003 (due today, suspended on 2025-03-17) and every other row.
+    expect(atRisk[0].id).toBe('S-005');
+    expect(atRisk.map((r) => r.id).indexOf('S-003')).toBeGreaterThan(atRisk.map((r) => r.id).indexOf('S-004'));
+    // The line shows the date the list is ordered by, and the "Next deadlines" card lists the same first.
+    expect(view.groups[0].rows[0].line).toBe('Suspension 2025-03-02');
+    expect(view.groups[0].rows.map((row) => row.line)).toContain('Suspension 2025-03-17');
+    expect(view.deadlines[0].title).toBe(view.groups[0].rows[0].title);
     expect(view.groups[0].heading).toBe(`At risk (${atRisk.length})`);
   });
 
   test('the amount at risk sums at-risk rows only, per currency, "no currency" last', () => {
     // S-001 is active, so its 99,999 is not at risk.
     expect(view.amounts.map((amount) => [amount.currency, amount.amount])).toEqual([['DKK', 5000], ['USD', 1250.5], ['?', 10]]);
-    expect(view.amounts.map((amount) => amount.text.replace(/\u00a0/g, ' '))).toEqual(['DKK 5,000.00', '$1,250.50', '10.00 (no currency)']);
+    expect(view.amounts.map((amount) => amount.text.replace(/\u00a0/g, ' '))).toEqual(['DKK 5,000.00', 'USD 1,250.50', '10.00 (no currency)']);
   });
 
   test(`the next ${DEADLINES_SHOWN} deadlines are the soonest, with their kind`, () => {
@@ -108,7 +113,9 @@ describe('the result view of the fixture table, as of 2025-03-01', () => {
     const byId = (id: string) => view.groups.flatMap((group) => group.rows).find((row) => row.title.startsWith(id))!;
     expect(byId('S-004')).toMatchObject({ status: 'expired', title: 'S-004 · Inventor', rowText: 'Row 5', line: 'Suspension 2025-03-16' });
     expect(byId('S-007').line).toBe('Cancellation 2025-03-02');
-    expect(byId('S-002').line).toBe('Due 2025-03-15');
+    // Due soon: its next deadline, the suspension (the due date is in the explanation).
+    expect(byId('S-002').line).toBe('Suspension 2025-03-31');
+    expect(byId('S-001').line).toBe('Due 2025-03-16');
     expect(byId('S-008').line).toBe('Canceled 2025-03-01');
     expect(byId('X-001').line).toContain('"Net 3O" is not a payment term');
     expect(byId('X-001').line).toContain('Cell F');
@@ -128,13 +135,14 @@ describe('the result view of the fixture table, as of 2025-03-01', () => {
 describe('long lists in Excel', () => {
   test('a source that lists only the rows needing attention: headings count every row, and say how many are not listed', () => {
     const outcome = fixtureOutcome();
-    const listed = { ...outcome, results: outcome.results.filter((result) => result.status !== 'active') };
+    const listed = { ...outcome, results: outcome.results.filter(needsAttention) };
     const view = buildResultView(listed, { locale: 'en', asOf: AS_OF, limit: 500 });
     const other = view.groups.find((group) => group.key === 'other')!;
-    const active = outcome.summary.counts.active;
-    expect(other.heading).toBe(`Other rows (${active + outcome.summary.counts['not-covered']})`);
-    expect(other.rows.map((row) => row.status)).toEqual(['not-covered']);
-    expect(other.more).toBe(`${active} more rows are not listed here: filter the Status column in the sheet to see them.`);
+    const quiet = outcome.summary.counts.active + outcome.summary.counts['not-covered'];
+    expect(quiet).toBeGreaterThan(0);
+    expect(other.heading).toBe(`Other rows (${quiet})`);
+    expect(other.rows).toEqual([]);
+    expect(other.more).toBe(`${quiet} more rows are not listed here: filter the Status column in the sheet to see them.`);
     expect(view.groups.filter((group) => group.key !== 'other').every((group) => group.more === null)).toBe(true);
   });
 

@@ -4,10 +4,10 @@
  * place only when complete. The input file is only ever opened for reading.
  */
 import * as fs from 'node:fs';
-import { pipelineOptions, type BytesScanOptions } from '../browser';
+import type { ScanRequest } from '../../scan';
 import { copyInMemory } from '../copy';
 import { StreamingSink } from '../exceljs';
-import { runPipeline, type ScanListener, type ScanOutcome, type WorkbookSource } from '../pipeline';
+import { runPipeline, type FileOutcome, type ScanListener, type WorkbookSource } from '../pipeline';
 import { openPackage } from '../xlsx/package';
 import { xlsxSource, type XlsxSourceOptions } from '../xlsx/source';
 import { readFromBytes } from '../zip';
@@ -21,10 +21,17 @@ export { checkOutPath, removeTemporaryFiles, temporaryFiles, temporaryNameFor, w
 export { inflateWithZlib } from './inflate';
 export { openInput, type InputFile } from './input';
 
-export interface FileScanOptions extends BytesScanOptions {
-  readonly warningDays: number;
+/** A scan of a file on disk: the request, and how the file is read and the copy written. */
+export interface FileRequest extends ScanRequest {
   /** Smaller limits (tests); the CLI uses {@link LIMITS}. */
   readonly limits?: Partial<ReadLimits>;
+  /** The copy: replace an existing output file. */
+  readonly force?: boolean;
+  /**
+   * The copy: copied in memory (keeping merged cells, conditional formats …) up to this many
+   * inflated bytes of XML; 0 always streams. Default: the limit's {@link ReadLimits.inMemoryCopyBytes}.
+   */
+  readonly inMemoryMaxBytes?: number;
 }
 
 /** The reading progress the listener hears, as the source reports it. */
@@ -40,28 +47,18 @@ function sourceOf(input: InputFile, options: XlsxSourceOptions): WorkbookSource 
   return input.format === 'csv' ? csvFileSource(input) : xlsxSource(input.package!, options);
 }
 
-function limitsOf(options: FileScanOptions): ReadLimits {
-  return options.limits ? { ...LIMITS, ...options.limits } : LIMITS;
+function limitsOf(request: FileRequest): ReadLimits {
+  return request.limits ? { ...LIMITS, ...request.limits } : LIMITS;
 }
 
 /** Scans a file, streaming; each result goes to the listener as it is read. */
-export async function scanFile(filePath: string, options: FileScanOptions, listener: ScanListener = {}, label: string = filePath): Promise<ScanOutcome> {
-  const input = await openInput(filePath, label, limitsOf(options));
+export async function scanFile(filePath: string, request: FileRequest, listener: ScanListener = {}, label: string = filePath): Promise<FileOutcome> {
+  const input = await openInput(filePath, label, limitsOf(request));
   try {
-    return await runPipeline(sourceOf(input, progressOptions(listener)), pipelineOptions(options), listener);
+    return await runPipeline(sourceOf(input, progressOptions(listener)), request, listener);
   } finally {
     await input.close();
   }
-}
-
-export interface AnnotateFileOptions extends FileScanOptions {
-  /** Replace an existing output file. */
-  readonly force?: boolean;
-  /**
-   * Copy in memory (keeping merged cells, conditional formats …) up to this many inflated bytes of
-   * XML; 0 always streams. Default: the limit's {@link ReadLimits.inMemoryCopyBytes}.
-   */
-  readonly inMemoryMaxBytes?: number;
 }
 
 /** All parts (images too) of a workbook copied in memory stay under this many times its XML limit. */
@@ -75,27 +72,26 @@ const IN_MEMORY_ALL_PARTS_FACTOR = 16;
 export async function annotateFile(
   filePath: string,
   outPath: string,
-  options: AnnotateFileOptions,
+  request: FileRequest,
   listener: ScanListener = {},
   label: string = filePath,
-): Promise<ScanOutcome & { streamed: boolean }> {
-  const limits = limitsOf(options);
+): Promise<FileOutcome & { streamed: boolean }> {
+  const limits = limitsOf(request);
   const input = await openInput(filePath, label, limits);
   try {
     try {
-      checkOutPath(filePath, outPath, options.force ?? false);
+      checkOutPath(filePath, outPath, request.force ?? false);
     } catch (error) {
       throw writeError(error, outPath); // e.g. EACCES on the folder: one line, not "unexpected error"
     }
-    const settings = pipelineOptions(options);
-    const inMemoryMax = options.inMemoryMaxBytes ?? limits.inMemoryCopyBytes;
+    const inMemoryMax = request.inMemoryMaxBytes ?? limits.inMemoryCopyBytes;
     const pkg = input.package;
     const tryInMemory = pkg !== null && inMemoryMax > 0 && pkg.xmlBytes <= inMemoryMax && pkg.allBytes <= IN_MEMORY_ALL_PARTS_FACTOR * limits.inMemoryCopyBytes;
-    return await writeAtomically(outPath, options.force ?? false, async (temporary) => {
+    return await writeAtomically(outPath, request.force ?? false, async (temporary) => {
       if (tryInMemory) {
         const bytes = await input.read(0, input.size);
         const inMemory = xlsxSource(await openPackage(readFromBytes(bytes), bytes.length, inflateWithZlib, label, limits), { countMerges: true });
-        const attempt = await copyInMemory(bytes, inMemory, settings, listener, inMemoryMax);
+        const attempt = await copyInMemory(bytes, inMemory, request, listener, inMemoryMax);
         if (typeof attempt !== 'string') {
           await fs.promises.writeFile(temporary, attempt.bytes, { flag: 'wx' });
           return { ...attempt.outcome, streamed: false };
@@ -105,7 +101,7 @@ export async function annotateFile(
       const file = fs.createWriteStream(temporary, { flags: 'wx' });
       try {
         const sink = new StreamingSink(file, source.dateSystem);
-        const outcome = await runPipeline(source, settings, listener, sink);
+        const outcome = await runPipeline(source, request, listener, sink);
         await sink.finish();
         return { ...outcome, streamed: true };
       } catch (error) {

@@ -26,7 +26,7 @@ export interface InputFile {
   close(): Promise<void>;
 }
 
-export function describeOpenError(error: unknown, label: string): FileError {
+function describeOpenError(error: unknown, label: string): FileError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new FileError('missing-file', `${label}: no such file`);
   if (code === 'EISDIR') return new FileError('missing-file', `${label} is a folder, not a file`);

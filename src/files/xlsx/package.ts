@@ -58,7 +58,7 @@ function folderOf(part: string): string {
 }
 
 /** The relationships part of a part: xl/_rels/workbook.xml.rels for xl/workbook.xml. */
-export function relationshipsPartOf(part: string): string {
+function relationshipsPartOf(part: string): string {
   const folder = folderOf(part);
   return `${folder}_rels/${part.slice(folder.length)}.rels`;
 }

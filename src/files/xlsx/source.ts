@@ -36,7 +36,7 @@ export interface XlsxSource extends WorkbookSource {
   readonly facts: ReadonlyMap<string, SheetFacts>;
 }
 
-export function dateSystemOf(pkg: WorkbookPackage): DateSystem {
+function dateSystemOf(pkg: WorkbookPackage): DateSystem {
   return pkg.date1904 ? '1904' : '1900';
 }
 

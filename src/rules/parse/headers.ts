@@ -26,7 +26,7 @@ export const FIELDS: readonly Field[] = [
 ];
 
 /** Fields that can anchor the shutoff clock: a table needs one of them to be scanned. */
-export const DATE_FIELDS: readonly Field[] = ['renewalDate', 'endDate', 'invoiceDate'];
+const DATE_FIELDS: readonly Field[] = ['renewalDate', 'endDate', 'invoiceDate'];
 
 /** The kinds of table the product reads: subscriptions (rules.md §8), invoices and payments (§9.1). */
 export type TableKind = 'subscriptions' | 'invoices' | 'payments';
@@ -43,11 +43,7 @@ export type PaymentField = 'paymentDate' | 'amount' | 'debit' | 'credit' | 'curr
 /** Any column of any table kind. */
 export type TableField = Field | InvoiceField | PaymentField;
 
-export const INVOICE_FIELDS: readonly InvoiceField[] = [
-  'invoiceNumber', 'invoiceDate', 'dueDate', 'amount', 'currency', 'poNumber', 'id', 'contract', 'invoiceStatus', 'terms', 'billing',
-];
 
-export const PAYMENT_FIELDS: readonly PaymentField[] = ['paymentDate', 'amount', 'debit', 'credit', 'currency', 'reference', 'invoiceNumber', 'payee', 'poNumber'];
 
 const S: readonly TableKind[] = ['subscriptions'];
 const I: readonly TableKind[] = ['invoices'];

@@ -10,7 +10,7 @@ export type Payment =
   | { readonly kind: 'paid-flag' }
   | { readonly kind: 'paid-on'; readonly day: number };
 
-export const UNPAID: Payment = { kind: 'unpaid' };
+const UNPAID: Payment = { kind: 'unpaid' };
 
 /**
  * Words that only make sense in a paid column. They are not in the shared yes/no table, which also

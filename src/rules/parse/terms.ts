@@ -11,7 +11,7 @@ export type PaymentTerms =
 export type PaymentMethod = 'auto-renew' | 'card' | 'paypal' | 'direct-debit';
 
 /** rules.md §2: "A row with no payment terms is treated as auto-renew without net terms". */
-export const DEFAULT_TERMS: PaymentTerms = { kind: 'on-renewal', method: 'auto-renew' };
+const DEFAULT_TERMS: PaymentTerms = { kind: 'on-renewal', method: 'auto-renew' };
 
 const METHODS = aliasTable<PaymentMethod>([
   ['auto-renew', ['Auto-renew', 'Auto renew', 'Autorenew', 'Automatic renewal', 'Automatisk fornyelse', 'Auto-fornyelse']],

@@ -14,7 +14,6 @@ export interface SubscriptionToCover {
 
 export type CoverageOutcome = 'invoiced' | 'no-invoice' | 'outside-window' | 'not-covered' | 'no-date' | 'invalid';
 
-export const COVERAGE_OUTCOMES: readonly CoverageOutcome[] = ['no-invoice', 'invoiced', 'outside-window', 'not-covered', 'no-date', 'invalid'];
 
 export interface Coverage {
   readonly outcome: Exclude<CoverageOutcome, 'invalid'>;

@@ -4,7 +4,7 @@
  */
 import { POLICY } from '../policy';
 import type { CoverageOutcome } from './coverage';
-import type { MatchStep, PaymentMatch, PaymentOutcome } from './match';
+import type { MatchStep, PaymentOutcome } from './match';
 import type { ReconcileMessage } from './messages';
 import type { InvoiceVerdict } from './outcome';
 import type { RowProblem } from './rows';
@@ -26,7 +26,6 @@ export type InvoiceFlag =
 const NO_FLAGS: InvoiceFlag[] = [];
 const NO_MESSAGES: readonly ReconcileMessage[] = [];
 
-export const INVOICE_FLAGS: readonly InvoiceFlag[] = ['autodesk-says-paid', 'autodesk-says-open', 'same-number', 'other-currency', 'short-number'];
 
 export interface InvoiceFlagInputs {
   readonly outcome: InvoiceVerdict['outcome'];

@@ -465,10 +465,6 @@ function tokensOfAll(texts: readonly string[]): string[] {
   return out;
 }
 
-/** rules.md §9.2: "paid between the invoice date − 14 days and the due date + 90 days", both days included. */
-export function inWindow(invoice: ReconcileInvoice, day: number): boolean {
-  return day >= invoice.window.first && day <= invoice.window.last;
-}
 
 /**
  * Invoices by currency and by amount, in buckets one tolerance (+ 1 hundredth) wide: every amount

@@ -51,7 +51,7 @@ function fromProblem(found: Problem, field: InvoiceField | PaymentField, missing
 export type InvoiceCells = Partial<Record<InvoiceField, CellValue>>;
 
 /** A text cell as written, or null when blank. */
-export function cellText(value: CellValue): string | null {
+function cellText(value: CellValue): string | null {
   return isBlank(value) ? null : showValue(value).trim();
 }
 
